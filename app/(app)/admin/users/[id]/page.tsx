@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireCapability } from "@/lib/auth/session";
+import { listDesks } from "@/lib/desks/list-desks";
+import { getUser } from "@/lib/users/list-users";
+import { EditUserForm } from "./edit-user-form";
+import { ResetPasswordForm } from "./reset-password-form";
+import { StatusForm } from "./status-form";
+
+export const metadata: Metadata = { title: "Edit user" };
+
+export default async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
+  const me = await requireCapability("user:manage");
+  const { id } = await params;
+  const ctx = { actor: me.actor, ip: "", now: Date.now };
+  const user = getUser({ ctx, userId: id });
+  if (!user) notFound();
+  const desks = listDesks({ ctx });
+  return (
+    <>
+      <p>
+        <Link href="/admin/users">← All users</Link>
+      </p>
+      <h1>{user.name}</h1>
+      <p>
+        {user.active ? <span className="badge">Active</span> : <span className="badge off">Deactivated</span>}
+        {user.mustChangePassword ? <span className="badge"> Must change password</span> : null}
+      </p>
+      <section className="card" aria-labelledby="details">
+        <h2 id="details">Details, role and desks</h2>
+        <EditUserForm user={{ id: user.id, name: user.name, email: user.email, role: user.role, deskIds: user.desks.map((d) => d.id) }} desks={desks} />
+      </section>
+      <section className="card" aria-labelledby="status">
+        <h2 id="status">Account status</h2>
+        <p className="muted">A deactivated user cannot sign in, and an open session stops working on its next request.</p>
+        <StatusForm userId={user.id} active={user.active} isSelf={user.id === me.id} />
+      </section>
+      <section className="card" aria-labelledby="reset">
+        <h2 id="reset">Reset password</h2>
+        <ResetPasswordForm userId={user.id} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import { redirect } from "next/navigation";
+import { isSetupOpen } from "@/lib/auth/get-setup-state";
+import { can } from "@/lib/auth/permissions";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import { getCurrentUser } from "@/lib/auth/session";
+import { signOutAction } from "./actions";
+import { NavLinks } from "./nav-links";
+
+export const dynamic = "force-dynamic";
+
+/** The signed-in shell. Navigation only hides what a role cannot use; services enforce it. */
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const user = await getCurrentUser();
+  if (!user) redirect(isSetupOpen() ? "/setup" : "/sign-in");
+  const links = [{ href: "/", label: "Home" }];
+  if (can(user.actor, "audit:read")) links.push({ href: "/audit", label: "Audit log" });
+  if (can(user.actor, "user:manage")) links.push({ href: "/admin/users", label: "Users and desks" });
+  links.push({ href: "/account/password", label: "Account" });
+  return (
+    <>
+      <header className="shell-header">
+        <nav className="inner" aria-label="Main">
+          <span className="brand">Sourcekeeper</span>
+          <NavLinks links={links} />
+          <div className="who">
+            <span>
+              {user.name} · {ROLE_LABELS[user.role]}
+            </span>
+            <form action={signOutAction}>
+              <button type="submit" className="link">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </nav>
+      </header>
+      <main id="main">{children}</main>
+    </>
+  );
+}

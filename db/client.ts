@@ -1,0 +1,52 @@
+import fs from "node:fs";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { databaseFile, dataDir, migrationsDir } from "@/lib/env";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+interface Connection {
+  file: string;
+  sqlite: Database.Database;
+  db: Db;
+}
+
+let connection: Connection | null = null;
+
+/** Opens a database file with the pragmas every connection needs and applies pending migrations. */
+export function openDatabase(file: string): Connection {
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("synchronous = NORMAL");
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: migrationsDir() });
+  return { file, sqlite, db };
+}
+
+/**
+ * The process-wide connection, opened lazily on first use (so `next build` never touches it).
+ * Reopens when DATA_DIR changed, which only tests do.
+ */
+export function getConnection(): Connection {
+  const file = databaseFile();
+  if (connection && connection.file === file) return connection;
+  closeDb();
+  fs.mkdirSync(dataDir(), { recursive: true, mode: 0o700 });
+  connection = openDatabase(file);
+  return connection;
+}
+
+export function getDb(): Db {
+  return getConnection().db;
+}
+
+export function closeDb(): void {
+  if (connection) {
+    connection.sqlite.close();
+    connection = null;
+  }
+}

@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { ROLE_VALUES } from "../auth/roles";
+
+/**
+ * The catalogue of audit events: one entry per `entity.verb`. Payloads are strict objects holding ids, field
+ * names, states, counts and hashes only — never a source's identity, quotes or contact details, and never a
+ * newsroom user's e-mail address or password.
+ */
+const id = z.string().min(1).max(64);
+const hash = z.string().regex(/^[0-9a-f]{64}$/);
+const role = z.enum(ROLE_VALUES);
+
+function event<A extends string, P extends z.ZodRawShape>(action: A, payload: P) {
+  return z.strictObject({ action: z.literal(action), targetId: id.nullable(), payload: z.strictObject(payload) });
+}
+
+export const auditEventSchema = z.discriminatedUnion("action", [
+  event("instance.setup", { adminUserId: id }),
+  event("auth.sign_in_succeeded", {}),
+  event("auth.sign_in_failed", {
+    emailHash: hash,
+    reason: z.enum(["bad_credentials", "locked", "inactive", "ip_limited"]),
+  }),
+  event("auth.locked_out", { scope: z.enum(["account", "ip"]), keyHash: hash, lockedUntil: z.number().int() }),
+  event("auth.signed_out", {}),
+  event("user.created", { role, deskIds: z.array(id), mustChangePassword: z.boolean() }),
+  event("user.updated", { fields: z.array(z.enum(["name", "email"])).min(1) }),
+  event("user.role_changed", { from: role, to: role }),
+  event("user.desks_changed", { added: z.array(id), removed: z.array(id) }),
+  event("user.deactivated", {}),
+  event("user.reactivated", {}),
+  event("user.password_reset", { mustChangePassword: z.literal(true) }),
+  event("user.password_changed", {}),
+  event("desk.created", { fields: z.array(z.literal("name")) }),
+]);
+
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+export type AuditAction = AuditEvent["action"];
+
+/** The entity an action is about: the part before the dot. */
+export function targetTypeOf(action: AuditAction): string {
+  return action.slice(0, action.indexOf("."));
+}
+
+const LABELS: Record<AuditAction, string> = {
+  "instance.setup": "Sourcekeeper set up",
+  "auth.sign_in_succeeded": "Signed in",
+  "auth.sign_in_failed": "Sign-in failed",
+  "auth.locked_out": "Sign-in locked after repeated failures",
+  "auth.signed_out": "Signed out",
+  "user.created": "User created",
+  "user.updated": "User details changed",
+  "user.role_changed": "Role changed",
+  "user.desks_changed": "Desks changed",
+  "user.deactivated": "User deactivated",
+  "user.reactivated": "User reactivated",
+  "user.password_reset": "Password reset by an administrator",
+  "user.password_changed": "Password changed",
+  "desk.created": "Desk created",
+};
+
+/** Plain-words label for an action name; unknown names (from newer versions) are shown as they are. */
+export function describeAction(action: string): string {
+  return (LABELS as Record<string, string>)[action] ?? action;
+}

@@ -1,0 +1,38 @@
+import { ForbiddenError, UnauthenticatedError } from "../errors";
+import type { RoleName } from "./roles";
+
+/** Every capability the server checks. Pages only hide what a role cannot do; services enforce it. */
+export const CAPABILITIES = [
+  "user:manage",
+  "desk:manage",
+  "audit:read",
+  "audit:read_all",
+  "account:change_password",
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+const MATRIX: Record<RoleName, readonly Capability[]> = {
+  journalist: ["account:change_password"],
+  editor: ["account:change_password", "audit:read"],
+  admin: ["account:change_password", "audit:read", "audit:read_all", "user:manage", "desk:manage"],
+};
+
+export interface Actor {
+  id: string;
+  role: RoleName;
+  deskIds: readonly string[];
+}
+
+export function can(actor: Actor | null | undefined, capability: Capability): boolean {
+  return !!actor && MATRIX[actor.role].includes(capability);
+}
+
+/** Throws unless the actor holds the capability. Every service calls this before anything else. */
+export function assertCan(actor: Actor | null | undefined, capability: Capability): asserts actor is Actor {
+  if (!actor) throw new UnauthenticatedError();
+  if (!MATRIX[actor.role].includes(capability)) throw new ForbiddenError();
+}
+
+export function capabilitiesOf(role: RoleName): readonly Capability[] {
+  return MATRIX[role];
+}

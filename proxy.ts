@@ -1,0 +1,15 @@
+import NextAuth from "next-auth";
+import { authConfig } from "./lib/auth/auth-config";
+import { getSecrets } from "./lib/secrets";
+
+/**
+ * Re-issues the session cookie on every page request, which makes the 8-hour session lifetime an idle timeout.
+ * Access itself is decided on the server by `requireUser` and the services, never here.
+ */
+const { auth } = NextAuth(() => ({ ...authConfig, secret: getSecrets().authSecret }));
+
+export default auth;
+
+export const config = {
+  matcher: ["/((?!api/auth|_next/static|_next/image|favicon.ico|robots.txt).*)"],
+};
