@@ -11,5 +11,11 @@ const { auth } = NextAuth(() => ({ ...authConfig, secret: getSecrets().authSecre
 export default auth;
 
 export const config = {
-  matcher: ["/((?!api/auth|_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  matcher: [
+    {
+      source: "/((?!api/auth|_next/static|_next/image|favicon.ico|robots.txt).*)",
+      // Server-action requests are left alone: a refreshed cookie must never overwrite the one sign-out clears.
+      missing: [{ type: "header", key: "next-action" }],
+    },
+  ],
 };
