@@ -1,8 +1,6 @@
 import { DomainError, type FieldErrors, ConflictError, ValidationError } from "./errors";
 
-export type ActionResult<T = undefined> =
-  | { ok: true; data: T }
-  | { ok: false; code: string; message: string; fieldErrors?: FieldErrors };
+export type ActionResult<T = undefined> = { ok: true; data: T } | { ok: false; code: string; message: string; fieldErrors?: FieldErrors };
 
 export function ok<T>(data: T): ActionResult<T>;
 export function ok(): ActionResult<undefined>;

@@ -23,14 +23,13 @@ export default async function HomePage() {
       <section className="card" aria-labelledby="why">
         <h2 id="why">What Sourcekeeper is for</h2>
         <p>
-          Interviews with captured North Korean soldiers, North Korean refugees and their families can put people in danger:
-          one published name, hometown, unit or nickname can get a family in North Korea punished. Prisoners of war must be
-          protected against public curiosity (Third Geneva Convention, article 13), and consent given in captivity must be
-          voluntary and fully informed.
+          Interviews with captured North Korean soldiers, North Korean refugees and their families can put people in danger: one published
+          name, hometown, unit or nickname can get a family in North Korea punished. Prisoners of war must be protected against public
+          curiosity (Third Geneva Convention, article 13), and consent given in captivity must be voluntary and fully informed.
         </p>
         <p>
-          Sourcekeeper records every change in an audit log that cannot be silently rewritten. Interview preparation, consent
-          records and identity-redaction checks are being added next.
+          Sourcekeeper records every change in an audit log that cannot be silently rewritten. Interview preparation, consent records and
+          identity-redaction checks are being added next.
         </p>
       </section>
     </>

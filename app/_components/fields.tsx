@@ -3,6 +3,36 @@
 import { useId } from "react";
 import type { FieldError, UseFormRegisterReturn } from "react-hook-form";
 
+interface FrameProps {
+  label: string;
+  error?: { message?: string };
+  hint?: string;
+  children: (ids: { id: string; describedBy: string | undefined; invalid: true | undefined }) => React.ReactNode;
+}
+
+/** Label, hint and error around one control, wired so assistive technology announces them with it. */
+function FieldFrame({ label, error, hint, children }: FrameProps) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error?.message ? `${id}-error` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {children({ id, describedBy: [hintId, errorId].filter(Boolean).join(" ") || undefined, invalid: errorId ? true : undefined })}
+      {errorId ? (
+        <p className="error" id={errorId}>
+          {error?.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 interface FieldProps {
   label: string;
   registration: UseFormRegisterReturn;
@@ -12,33 +42,13 @@ interface FieldProps {
   autoComplete?: string;
 }
 
-/** A labelled input whose hint and error are announced with it (aria-describedby, aria-invalid). */
 export function TextField({ label, registration, error, hint, type = "text", autoComplete }: FieldProps) {
-  const id = useId();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <input
-        id={id}
-        type={type}
-        autoComplete={autoComplete}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        {...registration}
-      />
-      {error?.message ? (
-        <p className="error" id={errorId}>
-          {error.message}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame label={label} error={error} hint={hint}>
+      {({ id, describedBy, invalid }) => (
+        <input id={id} type={type} autoComplete={autoComplete} aria-invalid={invalid} aria-describedby={describedBy} {...registration} />
+      )}
+    </FieldFrame>
   );
 }
 
@@ -50,24 +60,18 @@ interface SelectProps {
 }
 
 export function SelectField({ label, registration, error, options }: SelectProps) {
-  const id = useId();
-  const errorId = error ? `${id}-error` : undefined;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={errorId} {...registration}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {error?.message ? (
-        <p className="error" id={errorId}>
-          {error.message}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame label={label} error={error}>
+      {({ id, describedBy, invalid }) => (
+        <select id={id} aria-invalid={invalid} aria-describedby={describedBy} {...registration}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
   );
 }
 

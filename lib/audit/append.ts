@@ -28,6 +28,8 @@ export function appendAuditEvent(tx: Db, ctx: Ctx, event: AuditEvent): { seq: nu
     prevHash: head?.hash ?? GENESIS_HASH,
   };
   const hash = computeEntryHash(row);
-  tx.insert(auditEvents).values({ ...row, hash }).run();
+  tx.insert(auditEvents)
+    .values({ ...row, hash })
+    .run();
   return { seq: row.seq, hash };
 }

@@ -2,11 +2,14 @@ import { createHash } from "node:crypto";
 
 /** JSON with object keys sorted at every depth, no whitespace: the same value always gives the same bytes. */
 export function canonicalJson(value: unknown): string {
+  if (value === undefined) throw new Error("undefined cannot be hashed");
   if (value === null || typeof value !== "object") {
     if (typeof value === "number" && !Number.isFinite(value)) throw new Error("Non-finite numbers cannot be hashed");
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  // Like JSON.stringify, an undefined array element becomes null (dropping it would shift the indices and
+  // joining it would give invalid JSON such as "[1,,2]").
+  if (Array.isArray(value)) return `[${value.map((v: unknown) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

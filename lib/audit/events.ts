@@ -61,5 +61,6 @@ const LABELS: Record<AuditAction, string> = {
 
 /** Plain-words label for an action name; unknown names (from newer versions) are shown as they are. */
 export function describeAction(action: string): string {
-  return (LABELS as Record<string, string>)[action] ?? action;
+  // Own properties only: "toString" or "constructor" must not resolve to Object.prototype members.
+  return Object.hasOwn(LABELS, action) ? (LABELS as Record<string, string>)[action]! : action;
 }

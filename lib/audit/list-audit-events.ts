@@ -30,7 +30,12 @@ export function listAuditEvents({ ctx, before, limit = 50 }: { ctx: Ctx; before?
   if (!can(ctx.actor, "audit:read_all")) {
     const deskIds = [...ctx.actor.deskIds];
     const deskUserIds = deskIds.length
-      ? db.selectDistinct({ id: userDesks.userId }).from(userDesks).where(inArray(userDesks.deskId, deskIds)).all().map((r) => r.id)
+      ? db
+          .selectDistinct({ id: userDesks.userId })
+          .from(userDesks)
+          .where(inArray(userDesks.deskId, deskIds))
+          .all()
+          .map((r) => r.id)
       : [];
     const scope = [eq(auditEvents.actorId, ctx.actor.id)];
     if (deskUserIds.length) {

@@ -2,13 +2,7 @@ import { ForbiddenError, UnauthenticatedError } from "../errors";
 import type { RoleName } from "./roles";
 
 /** Every capability the server checks. Pages only hide what a role cannot do; services enforce it. */
-export const CAPABILITIES = [
-  "user:manage",
-  "desk:manage",
-  "audit:read",
-  "audit:read_all",
-  "account:change_password",
-] as const;
+export const CAPABILITIES = ["user:manage", "desk:manage", "audit:read", "audit:read_all", "account:change_password"] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 const MATRIX: Record<RoleName, readonly Capability[]> = {

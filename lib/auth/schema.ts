@@ -39,7 +39,10 @@ export const changePasswordSchema = z
     confirmPassword: z.string(),
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match." })
-  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "Choose a password different from the current one." });
+  .refine((v) => v.newPassword !== v.currentPassword, {
+    path: ["newPassword"],
+    message: "Choose a password different from the current one.",
+  });
 export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
 
 export const roleSchema = z.enum(ROLE_VALUES, { message: "Choose journalist, editor or admin." });

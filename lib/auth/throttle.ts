@@ -33,7 +33,11 @@ export function recordFailure(tx: Db, accountKey: string, ipKey: string, now: nu
   tx.insert(signInFailures).values({ accountKey, ipKey, occurredAt: now }).run();
   const since = now - WINDOW_MS;
   const countWhere = (cond: ReturnType<typeof eq>) =>
-    tx.select({ n: sql<number>`count(*)` }).from(signInFailures).where(and(cond, gte(signInFailures.occurredAt, since))).get()?.n ?? 0;
+    tx
+      .select({ n: sql<number>`count(*)` })
+      .from(signInFailures)
+      .where(and(cond, gte(signInFailures.occurredAt, since)))
+      .get()?.n ?? 0;
 
   const locks: NewLock[] = [];
   const lockedUntil = now + LOCK_MS;
@@ -59,6 +63,8 @@ export function clearAccountFailures(tx: Db, accountKey: string): void {
 }
 
 export function pruneThrottle(tx: Db, now: number): void {
-  tx.delete(signInFailures).where(lt(signInFailures.occurredAt, now - RETENTION_MS)).run();
+  tx.delete(signInFailures)
+    .where(lt(signInFailures.occurredAt, now - RETENTION_MS))
+    .run();
   tx.delete(signInLocks).where(lt(signInLocks.lockedUntil, now)).run();
 }

@@ -52,7 +52,10 @@ export async function userCommand(args: string[], io: CliIO): Promise<number> {
 
 function findOrCreateDesk(name: string, ctx: ReturnType<typeof systemCtx>): string {
   const trimmed = name.trim();
-  const existing = getDb().select({ id: desks.id }).from(desks).where(sql`lower(${desks.name}) = lower(${trimmed})`).get();
+  const existing = getDb()
+    .select({ id: desks.id })
+    .from(desks)
+    .where(sql`lower(${desks.name}) = lower(${trimmed})`)
+    .get();
   return existing?.id ?? createDesk({ ctx, input: { name: trimmed } }).deskId;
 }
-

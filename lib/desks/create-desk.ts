@@ -13,7 +13,11 @@ export function createDesk({ ctx, input }: { ctx: Ctx; input: unknown }): { desk
   assertCan(ctx.actor, "desk:manage");
   const { name } = parseInput(createDeskSchema, input);
   return withTransaction((tx) => {
-    const clash = tx.select({ id: desks.id }).from(desks).where(sql`lower(${desks.name}) = lower(${name})`).get();
+    const clash = tx
+      .select({ id: desks.id })
+      .from(desks)
+      .where(sql`lower(${desks.name}) = lower(${name})`)
+      .get();
     if (clash) throw new ConflictError("A desk with this name exists already.", { name: "A desk with this name exists already." });
     const deskId = randomUUID();
     tx.insert(desks).values({ id: deskId, name, createdAt: ctx.now() }).run();

@@ -37,11 +37,15 @@ export function updateUser({ ctx, input }: { ctx: Ctx; input: unknown }): { chan
       })
       .where(eq(users.id, user.id))
       .run();
-    if (removed.length > 0) tx.delete(userDesks).where(and(eq(userDesks.userId, user.id), inArray(userDesks.deskId, removed))).run();
+    if (removed.length > 0)
+      tx.delete(userDesks)
+        .where(and(eq(userDesks.userId, user.id), inArray(userDesks.deskId, removed)))
+        .run();
     for (const deskId of added) tx.insert(userDesks).values({ userId: user.id, deskId }).run();
 
     if (fields.length > 0) appendAuditEvent(tx, ctx, { action: "user.updated", targetId: user.id, payload: { fields } });
-    if (roleChanged) appendAuditEvent(tx, ctx, { action: "user.role_changed", targetId: user.id, payload: { from: user.role, to: data.role } });
+    if (roleChanged)
+      appendAuditEvent(tx, ctx, { action: "user.role_changed", targetId: user.id, payload: { from: user.role, to: data.role } });
     if (added.length > 0 || removed.length > 0) {
       appendAuditEvent(tx, ctx, { action: "user.desks_changed", targetId: user.id, payload: { added, removed } });
     }

@@ -19,8 +19,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <>
       <h1>Audit log</h1>
       <p className="muted">
-        Every change in Sourcekeeper is recorded here in the same step as the change itself. Entries are chained by SHA-256
-        hashes, so a changed, removed or reordered entry breaks the chain.{" "}
+        Every change in Sourcekeeper is recorded here in the same step as the change itself. Entries are chained by SHA-256 hashes, so a
+        changed, removed or reordered entry breaks the chain.{" "}
         {can(user.actor, "audit:read_all") ? "You see all entries." : "You see entries by and about the people of your desks."}
       </p>
       <section className="card" aria-labelledby="chain">
@@ -48,7 +48,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <tr key={e.seq}>
                     <td>{e.seq}</td>
                     <td>
-                      <time dateTime={new Date(e.occurredAt).toISOString()}>{new Date(e.occurredAt).toISOString().replace("T", " ").slice(0, 19)}</time>
+                      <time dateTime={new Date(e.occurredAt).toISOString()}>
+                        {new Date(e.occurredAt).toISOString().replace("T", " ").slice(0, 19)}
+                      </time>
                     </td>
                     <td>{e.actorName ?? (e.actorId === "cli" ? "Command line" : e.actorId ? "Unknown user" : "Not signed in")}</td>
                     <td>

@@ -13,8 +13,8 @@ export default function SetupPage() {
     <div className="card">
       <h1>Welcome to Sourcekeeper</h1>
       <p>
-        Nobody has an account yet. Create the administrator account for your newsroom: you will then add journalists and
-        editors, and group them into desks.
+        Nobody has an account yet. Create the administrator account for your newsroom: you will then add journalists and editors, and group
+        them into desks.
       </p>
       <p className="muted small">This page disappears as soon as the first account exists.</p>
       <SetupForm />

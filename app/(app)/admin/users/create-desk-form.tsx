@@ -1,6 +1,7 @@
 "use client";
 
-import { FormError, SubmitButton, TextField } from "@/app/_components/fields";
+import { TextField } from "@/app/_components/fields";
+import { ActionForm } from "@/app/_components/action-form";
 import { useActionForm } from "@/app/_components/use-action-form";
 import { createDeskSchema } from "@/lib/users/schema";
 import { createDeskAction } from "./actions";
@@ -11,16 +12,20 @@ export function CreateDeskForm() {
     onSuccess: (_data, f) => f.reset(),
   });
   return (
-    <form className="stack" onSubmit={onSubmit} noValidate aria-label="Create a desk">
-      <FormError message={formError} />
-      <fieldset disabled={pending} className="stack" style={{ border: 0, padding: 0 }}>
-        <TextField label="Desk name" hint='For example "Kyiv bureau".' registration={form.register("name")} error={form.formState.errors.name} />
-        <div>
-          <SubmitButton pending={pending} pendingText="Creating…">
-            Create desk
-          </SubmitButton>
-        </div>
-      </fieldset>
-    </form>
+    <ActionForm
+      label="Create a desk"
+      onSubmit={onSubmit}
+      pending={pending}
+      formError={formError}
+      submitLabel="Create desk"
+      pendingLabel="Creating…"
+    >
+      <TextField
+        label="Desk name"
+        hint='For example "Kyiv bureau".'
+        registration={form.register("name")}
+        error={form.formState.errors.name}
+      />
+    </ActionForm>
   );
 }

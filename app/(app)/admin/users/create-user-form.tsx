@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { CheckboxGroup, FormError, SelectField, SubmitButton, TextField } from "@/app/_components/fields";
+import { CheckboxGroup, SelectField, TextField } from "@/app/_components/fields";
+import { ActionForm } from "@/app/_components/action-form";
 import { useActionForm } from "@/app/_components/use-action-form";
 import { ROLE_LABELS, ROLE_VALUES } from "@/lib/auth/roles";
 import { createUserSchema } from "@/lib/users/schema";
@@ -21,41 +22,44 @@ export function CreateUserForm({ desks }: { desks: { id: string; name: string }[
   });
   const { errors } = form.formState;
   return (
-    <form className="stack" onSubmit={onSubmit} noValidate aria-label="Create a user">
-      {created ? (
-        <div className="notice ok" role="status">
-          Account created for {created}. Give them the temporary password through a safe channel; they must change it when
-          they first sign in.
-        </div>
-      ) : null}
-      <FormError message={formError} />
-      <fieldset disabled={pending} className="stack" style={{ border: 0, padding: 0 }}>
-        <div className="row">
-          <TextField label="Name" autoComplete="off" registration={form.register("name")} error={errors.name} />
-          <TextField label="E-mail" type="email" autoComplete="off" registration={form.register("email")} error={errors.email} />
-        </div>
-        <div className="row">
-          <SelectField label="Role" options={roleOptions} registration={form.register("role")} error={errors.role} />
-          <TextField
-            label="Temporary password"
-            type="password"
-            autoComplete="new-password"
-            hint="At least 12 characters. The user must change it at first sign-in."
-            registration={form.register("password")}
-            error={errors.password}
-          />
-        </div>
-        {desks.length ? (
-          <CheckboxGroup legend="Desks" options={desks.map((d) => ({ value: d.id, label: d.name }))} registration={form.register("deskIds")} error={errors.deskIds} />
-        ) : (
-          <p className="muted">No desks yet: create one above first to place this user in a desk.</p>
-        )}
-        <div>
-          <SubmitButton pending={pending} pendingText="Creating…">
-            Create user
-          </SubmitButton>
-        </div>
-      </fieldset>
-    </form>
+    <ActionForm
+      label="Create a user"
+      onSubmit={onSubmit}
+      pending={pending}
+      formError={formError}
+      submitLabel="Create user"
+      pendingLabel="Creating…"
+      success={
+        created
+          ? `Account created for ${created}. Give them the temporary password through a safe channel; they must change it when they first sign in.`
+          : null
+      }
+    >
+      <div className="row">
+        <TextField label="Name" autoComplete="off" registration={form.register("name")} error={errors.name} />
+        <TextField label="E-mail" type="email" autoComplete="off" registration={form.register("email")} error={errors.email} />
+      </div>
+      <div className="row">
+        <SelectField label="Role" options={roleOptions} registration={form.register("role")} error={errors.role} />
+        <TextField
+          label="Temporary password"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 12 characters. The user must change it at first sign-in."
+          registration={form.register("password")}
+          error={errors.password}
+        />
+      </div>
+      {desks.length ? (
+        <CheckboxGroup
+          legend="Desks"
+          options={desks.map((d) => ({ value: d.id, label: d.name }))}
+          registration={form.register("deskIds")}
+          error={errors.deskIds}
+        />
+      ) : (
+        <p className="muted">No desks yet: create one above first to place this user in a desk.</p>
+      )}
+    </ActionForm>
   );
 }

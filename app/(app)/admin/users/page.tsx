@@ -18,8 +18,8 @@ export default async function UsersPage() {
     <>
       <h1>Users and desks</h1>
       <p className="muted">
-        Users are never deleted, because the audit log refers to them: deactivate an account instead. Changes take effect on
-        the user&apos;s next request.
+        Users are never deleted, because the audit log refers to them: deactivate an account instead. Changes take effect on the user&apos;s
+        next request.
       </p>
 
       <section className="card" aria-labelledby="users-heading">

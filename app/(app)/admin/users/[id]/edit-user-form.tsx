@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { CheckboxGroup, FormError, SelectField, SubmitButton, TextField } from "@/app/_components/fields";
+import { CheckboxGroup, SelectField, TextField } from "@/app/_components/fields";
+import { ActionForm } from "@/app/_components/action-form";
 import { useActionForm } from "@/app/_components/use-action-form";
 import type { RoleName } from "@/lib/auth/roles";
 import { ROLE_LABELS, ROLE_VALUES } from "@/lib/auth/roles";
@@ -23,27 +24,27 @@ export function EditUserForm({ user, desks }: Props) {
   });
   const { errors } = form.formState;
   return (
-    <form className="stack" onSubmit={onSubmit} noValidate aria-label="Edit user">
-      {saved ? (
-        <div className="notice ok" role="status">
-          {saved}
-        </div>
-      ) : null}
-      <FormError message={formError} />
-      <input type="hidden" {...form.register("userId")} />
-      <fieldset disabled={pending} className="stack" style={{ border: 0, padding: 0 }}>
-        <div className="row">
-          <TextField label="Name" registration={form.register("name")} error={errors.name} />
-          <TextField label="E-mail" type="email" registration={form.register("email")} error={errors.email} />
-        </div>
-        <SelectField label="Role" options={roleOptions} registration={form.register("role")} error={errors.role} />
-        <CheckboxGroup legend="Desks" options={desks.map((d) => ({ value: d.id, label: d.name }))} registration={form.register("deskIds")} error={errors.deskIds} />
-        <div>
-          <SubmitButton pending={pending} pendingText="Saving…">
-            Save changes
-          </SubmitButton>
-        </div>
-      </fieldset>
-    </form>
+    <ActionForm
+      label="Edit user"
+      onSubmit={onSubmit}
+      pending={pending}
+      formError={formError}
+      submitLabel="Save changes"
+      pendingLabel="Saving…"
+      success={saved}
+      hidden={<input type="hidden" {...form.register("userId")} />}
+    >
+      <div className="row">
+        <TextField label="Name" registration={form.register("name")} error={errors.name} />
+        <TextField label="E-mail" type="email" registration={form.register("email")} error={errors.email} />
+      </div>
+      <SelectField label="Role" options={roleOptions} registration={form.register("role")} error={errors.role} />
+      <CheckboxGroup
+        legend="Desks"
+        options={desks.map((d) => ({ value: d.id, label: d.name }))}
+        registration={form.register("deskIds")}
+        error={errors.deskIds}
+      />
+    </ActionForm>
   );
 }

@@ -29,7 +29,10 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
       </p>
       <section className="card" aria-labelledby="details">
         <h2 id="details">Details, role and desks</h2>
-        <EditUserForm user={{ id: user.id, name: user.name, email: user.email, role: user.role, deskIds: user.desks.map((d) => d.id) }} desks={desks} />
+        <EditUserForm
+          user={{ id: user.id, name: user.name, email: user.email, role: user.role, deskIds: user.desks.map((d) => d.id) }}
+          desks={desks}
+        />
       </section>
       <section className="card" aria-labelledby="status">
         <h2 id="status">Account status</h2>

@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { FormError, SubmitButton, TextField } from "@/app/_components/fields";
+import { TextField } from "@/app/_components/fields";
+import { ActionForm } from "@/app/_components/action-form";
 import { useActionForm } from "@/app/_components/use-action-form";
 import { resetPasswordSchema } from "@/lib/users/schema";
 import { resetPasswordAction } from "./actions";
@@ -17,25 +18,32 @@ export function ResetPasswordForm({ userId }: { userId: string }) {
   });
   const { errors } = form.formState;
   return (
-    <form className="stack" onSubmit={onSubmit} noValidate aria-label="Reset password">
-      {done ? (
-        <div className="notice ok" role="status">
-          Password reset. Their open sessions have ended; they must choose a new password at next sign-in.
-        </div>
-      ) : null}
-      <FormError message={formError} />
-      <input type="hidden" {...form.register("userId")} />
-      <fieldset disabled={pending} className="stack" style={{ border: 0, padding: 0 }}>
-        <div className="row">
-          <TextField label="Temporary password" type="password" autoComplete="new-password" registration={form.register("password")} error={errors.password} />
-          <TextField label="Repeat it" type="password" autoComplete="new-password" registration={form.register("confirmPassword")} error={errors.confirmPassword} />
-        </div>
-        <div>
-          <SubmitButton pending={pending} pendingText="Resetting…">
-            Reset password
-          </SubmitButton>
-        </div>
-      </fieldset>
-    </form>
+    <ActionForm
+      label="Reset password"
+      onSubmit={onSubmit}
+      pending={pending}
+      formError={formError}
+      submitLabel="Reset password"
+      pendingLabel="Resetting…"
+      success={done ? `Password reset. Their open sessions have ended; they must choose a new password at next sign-in.` : null}
+      hidden={<input type="hidden" {...form.register("userId")} />}
+    >
+      <div className="row">
+        <TextField
+          label="Temporary password"
+          type="password"
+          autoComplete="new-password"
+          registration={form.register("password")}
+          error={errors.password}
+        />
+        <TextField
+          label="Repeat it"
+          type="password"
+          autoComplete="new-password"
+          registration={form.register("confirmPassword")}
+          error={errors.confirmPassword}
+        />
+      </div>
+    </ActionForm>
   );
 }
