@@ -22,6 +22,9 @@ export function openDatabase(file: string): Connection {
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("synchronous = NORMAL");
+  // Without this, `INSERT OR REPLACE` deletes a conflicting row WITHOUT firing delete triggers, silently
+  // bypassing the append-only audit_events triggers (SQLite: REPLACE fires them only with recursive_triggers).
+  sqlite.pragma("recursive_triggers = ON");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: migrationsDir() });
   return { file, sqlite, db };

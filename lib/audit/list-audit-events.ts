@@ -62,7 +62,17 @@ export function listAuditEvents({ ctx, before, limit = 50 }: { ctx: Ctx; before?
     label: describeAction(event.action),
     targetType: event.targetType,
     targetId: event.targetId,
-    payload: JSON.parse(event.payload) as Record<string, unknown>,
+    payload: parsePayload(event.payload),
     hash: event.hash,
   }));
+}
+
+/** A tampered entry may hold anything: show it as it is rather than failing the page. */
+function parsePayload(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : { unreadable: text };
+  } catch {
+    return { unreadable: text };
+  }
 }

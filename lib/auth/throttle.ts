@@ -50,9 +50,10 @@ export function recordFailure(tx: Db, accountKey: string, ipKey: string, now: nu
   for (const lock of locks) {
     const key = lock.scope === "account" ? accountLockKey(lock.keyHash) : ipLockKey(lock.keyHash);
     tx.insert(signInLocks).values({ key, lockedUntil }).onConflictDoUpdate({ target: signInLocks.key, set: { lockedUntil } }).run();
-    // The failures that caused the lock are spent: after it expires the count starts again.
-    const column = lock.scope === "account" ? signInFailures.accountKey : signInFailures.ipKey;
-    tx.delete(signInFailures).where(eq(column, lock.keyHash)).run();
+    // The failures that caused the lock are NOT deleted: a row counts for both its account and its address, so
+    // deleting an account's failures would also erase them from the address's count (password spraying with
+    // 5 guesses per account would never reach the per-IP limit). Attempts refused by a lock are not recorded
+    // and LOCK_MS >= WINDOW_MS, so when a lock ends its failures have left the window: the count starts again.
   }
   return locks;
 }

@@ -5,6 +5,8 @@ import { systemCtx } from "../context";
 import { DomainError, ValidationError } from "../errors";
 import { createUser } from "../users/create-user";
 import { createDesk } from "../desks/create-desk";
+import { createUserSchema } from "../users/schema";
+import { parseInput } from "../validation";
 import { parseFlags } from "./args";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIO } from "./io";
 
@@ -29,11 +31,18 @@ export async function userCommand(args: string[], io: CliIO): Promise<number> {
   const ctx = systemCtx({ id: "cli", role: "admin", deskIds: [] });
   try {
     const deskIds: string[] = [];
+    const input = {
+      email: flags.email ?? "",
+      name: flags.name ?? "",
+      role: flags.role ?? "",
+      deskIds,
+      password,
+      mustChangePassword: false,
+    };
+    // Validate first: a weak password or a bad role must not leave a newly created (and audited) desk behind.
+    parseInput(createUserSchema, input);
     if (typeof flags.desk === "string") deskIds.push(findOrCreateDesk(flags.desk, ctx));
-    const { userId } = await createUser({
-      ctx,
-      input: { email: flags.email ?? "", name: flags.name ?? "", role: flags.role ?? "", deskIds, password, mustChangePassword: false },
-    });
+    const { userId } = await createUser({ ctx, input });
     io.stdout(`Created user ${userId} (${String(flags.role)}).\n`);
     return EXIT_OK;
   } catch (err) {
