@@ -22,3 +22,10 @@ export function toActionResult(err: unknown): ActionResult<never> {
   console.error("Unexpected error in a server action:", err);
   return { ok: false, code: "internal", message: "Something went wrong on the server. Nothing was changed." };
 }
+
+/** Moves field errors reported under `prefix.` (a nested service input) to the form's top-level field names. */
+export function unnestFieldErrors<T>(result: ActionResult<T>, prefix: string): ActionResult<T> {
+  if (result.ok || !result.fieldErrors) return result;
+  const fieldErrors = Object.fromEntries(Object.entries(result.fieldErrors).map(([k, v]) => [k.startsWith(`${prefix}.`) ? k.slice(prefix.length + 1) : k, v]));
+  return { ...result, fieldErrors };
+}

@@ -12,7 +12,10 @@ export const dynamic = "force-dynamic";
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await getCurrentUser();
   if (!user) redirect(isSetupOpen() ? "/setup" : "/sign-in");
-  const links = [{ href: "/", label: "Home" }];
+  const links = [
+    { href: "/", label: "Home" },
+    { href: "/interviews", label: "Interviews" },
+  ];
   if (can(user.actor, "audit:read")) links.push({ href: "/audit", label: "Audit log" });
   if (can(user.actor, "user:manage")) links.push({ href: "/admin/users", label: "Users and desks" });
   links.push({ href: "/account/password", label: "Account" });

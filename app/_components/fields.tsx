@@ -38,7 +38,7 @@ interface FieldProps {
   registration: UseFormRegisterReturn;
   error?: FieldError;
   hint?: string;
-  type?: "text" | "email" | "password";
+  type?: "text" | "email" | "password" | "date" | "search";
   autoComplete?: string;
 }
 
@@ -49,6 +49,32 @@ export function TextField({ label, registration, error, hint, type = "text", aut
         <input id={id} type={type} autoComplete={autoComplete} aria-invalid={invalid} aria-describedby={describedBy} {...registration} />
       )}
     </FieldFrame>
+  );
+}
+
+export function TextAreaField({ label, registration, error, hint, rows = 4 }: Omit<FieldProps, "type" | "autoComplete"> & { rows?: number }) {
+  return (
+    <FieldFrame label={label} error={error} hint={hint}>
+      {({ id, describedBy, invalid }) => <textarea id={id} rows={rows} aria-invalid={invalid} aria-describedby={describedBy} {...registration} />}
+    </FieldFrame>
+  );
+}
+
+/** One yes/no checkbox with its label beside it. */
+export function CheckboxField({ label, registration, hint }: { label: string; registration: UseFormRegisterReturn; hint?: string }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id} style={{ fontWeight: 400, display: "inline-flex", gap: "0.5rem", alignItems: "flex-start" }}>
+        <input id={id} type="checkbox" aria-describedby={hint ? `${id}-hint` : undefined} {...registration} />
+        <span>{label}</span>
+      </label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
   );
 }
 

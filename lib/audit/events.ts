@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLE_VALUES } from "../auth/roles";
+import { INTERVIEW_STATUSES, SOURCE_TYPES } from "../interviews/constants";
 
 /**
  * The catalogue of audit events: one entry per `entity.verb`. Payloads are strict objects holding ids, field
@@ -9,6 +10,10 @@ import { ROLE_VALUES } from "../auth/roles";
 const id = z.string().min(1).max(64);
 const hash = z.string().regex(/^[0-9a-f]{64}$/);
 const role = z.enum(ROLE_VALUES);
+const sourceType = z.enum(SOURCE_TYPES);
+const status = z.enum(INTERVIEW_STATUSES);
+const itemId = z.string().regex(/^[a-z0-9-]{1,64}$/);
+const itemState = z.enum(["open", "done", "not_applicable"]);
 
 function event<A extends string, P extends z.ZodRawShape>(action: A, payload: P) {
   return z.strictObject({ action: z.literal(action), targetId: id.nullable(), payload: z.strictObject(payload) });
@@ -32,6 +37,25 @@ export const auditEventSchema = z.discriminatedUnion("action", [
   event("user.password_reset", { mustChangePassword: z.literal(true) }),
   event("user.password_changed", {}),
   event("desk.created", { fields: z.array(z.literal("name")) }),
+  event("interview.created", { sourceType, deskId: id, guidanceVersion: z.string(), items: z.number().int() }),
+  event("interview.updated", { fields: z.array(z.string().regex(/^[a-zA-Z]+$/)).min(1) }),
+  event("interview.status_changed", { from: status, to: status }),
+  event("interview.archived", {}),
+  event("interview.collaborator_added", { userId: id }),
+  event("interview.collaborator_removed", { userId: id }),
+  event("interview.comment_added", { commentId: id }),
+  event("checklist.synced", { added: z.array(itemId), removed: z.array(itemId), restored: z.array(itemId) }),
+  event("checklist.item_changed", { itemId, from: itemState, to: itemState, evidence: z.boolean() }),
+  event("checklist.na_requested", { itemId }),
+  event("checklist.na_decided", { itemId, decision: z.enum(["approved", "refused"]) }),
+  event("checklist.guidance_upgraded", {
+    from: z.string(),
+    to: z.string(),
+    kept: z.number().int(),
+    reset: z.array(itemId),
+    added: z.array(itemId),
+    removed: z.array(itemId),
+  }),
 ]);
 
 export type AuditEvent = z.infer<typeof auditEventSchema>;
@@ -57,6 +81,18 @@ const LABELS: Record<AuditAction, string> = {
   "user.password_reset": "Password reset by an administrator",
   "user.password_changed": "Password changed",
   "desk.created": "Desk created",
+  "interview.created": "Interview created",
+  "interview.updated": "Interview details changed",
+  "interview.status_changed": "Interview status changed",
+  "interview.archived": "Interview archived",
+  "interview.collaborator_added": "Collaborator added",
+  "interview.collaborator_removed": "Collaborator removed",
+  "interview.comment_added": "Comment added",
+  "checklist.synced": "Checklist adjusted to the source",
+  "checklist.item_changed": "Checklist item changed",
+  "checklist.na_requested": "Not-applicable approval requested",
+  "checklist.na_decided": "Not-applicable request decided",
+  "checklist.guidance_upgraded": "Checklist upgraded to new guidance",
 };
 
 /** Plain-words label for an action name; unknown names (from newer versions) are shown as they are. */

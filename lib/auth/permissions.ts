@@ -2,13 +2,35 @@ import { ForbiddenError, UnauthenticatedError } from "../errors";
 import type { RoleName } from "./roles";
 
 /** Every capability the server checks. Pages only hide what a role cannot do; services enforce it. */
-export const CAPABILITIES = ["user:manage", "desk:manage", "audit:read", "audit:read_all", "account:change_password"] as const;
+export const CAPABILITIES = [
+  "user:manage",
+  "desk:manage",
+  "audit:read",
+  "audit:read_all",
+  "account:change_password",
+  "interview:create",
+  "interview:work",
+  "interview:read_desk",
+  "interview:archive_any",
+  "checklist:decide_na",
+] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 const MATRIX: Record<RoleName, readonly Capability[]> = {
-  journalist: ["account:change_password"],
-  editor: ["account:change_password", "audit:read"],
-  admin: ["account:change_password", "audit:read", "audit:read_all", "user:manage", "desk:manage"],
+  journalist: ["account:change_password", "interview:create", "interview:work"],
+  editor: ["account:change_password", "audit:read", "interview:create", "interview:work", "interview:read_desk", "checklist:decide_na"],
+  admin: [
+    "account:change_password",
+    "audit:read",
+    "audit:read_all",
+    "user:manage",
+    "desk:manage",
+    "interview:create",
+    "interview:work",
+    "interview:read_desk",
+    "interview:archive_any",
+    "checklist:decide_na",
+  ],
 };
 
 export interface Actor {

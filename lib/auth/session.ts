@@ -48,3 +48,8 @@ export async function requireActionContext(options: { allowPendingPasswordChange
 export async function requestIp(): Promise<string> {
   return clientIp(await headers());
 }
+
+/** The service context for reads made while rendering a page. */
+export function pageCtx(user: SessionUser): Ctx {
+  return { actor: user.actor, ip: "", now: Date.now };
+}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { can } from "@/lib/auth/permissions";
-import { requireCapability } from "@/lib/auth/session";
+import { pageCtx, requireCapability } from "@/lib/auth/session";
 import { VerifyButton } from "./verify-button";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -13,7 +13,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const user = await requireCapability("audit:read");
   const { before } = await searchParams;
   const beforeSeq = before && /^\d{1,15}$/.test(before) ? Number(before) : undefined;
-  const events = listAuditEvents({ ctx: { actor: user.actor, ip: "", now: Date.now }, before: beforeSeq, limit: PAGE });
+  const events = listAuditEvents({ ctx: pageCtx(user), before: beforeSeq, limit: PAGE });
   const last = events.at(-1);
   return (
     <>

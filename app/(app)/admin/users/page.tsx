@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ROLE_LABELS } from "@/lib/auth/roles";
-import { requireCapability } from "@/lib/auth/session";
+import { pageCtx, requireCapability } from "@/lib/auth/session";
 import { listDesks } from "@/lib/desks/list-desks";
 import { listUsers } from "@/lib/users/list-users";
 import { CreateDeskForm } from "./create-desk-form";
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Users and desks" };
 
 export default async function UsersPage() {
   const user = await requireCapability("user:manage");
-  const ctx = { actor: user.actor, ip: "", now: Date.now };
+  const ctx = pageCtx(user);
   const users = listUsers({ ctx });
   const desks = listDesks({ ctx });
   return (

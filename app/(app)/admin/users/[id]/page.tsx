@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireCapability } from "@/lib/auth/session";
+import { pageCtx, requireCapability } from "@/lib/auth/session";
 import { listDesks } from "@/lib/desks/list-desks";
 import { getUser } from "@/lib/users/list-users";
 import { EditUserForm } from "./edit-user-form";
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Edit user" };
 export default async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
   const me = await requireCapability("user:manage");
   const { id } = await params;
-  const ctx = { actor: me.actor, ip: "", now: Date.now };
+  const ctx = pageCtx(me);
   const user = getUser({ ctx, userId: id });
   if (!user) notFound();
   const desks = listDesks({ ctx });

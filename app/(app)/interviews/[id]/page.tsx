@@ -1,0 +1,179 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { pageCtx, requireUser } from "@/lib/auth/session";
+import { PHASE_LABELS, PHASES } from "@/lib/checklist/types";
+import { NotFoundError } from "@/lib/errors";
+import { INTERPRETER_LABELS, SETTING_LABELS, SOURCE_TYPE_LABELS, STATUS_LABELS } from "@/lib/interviews/constants";
+import { getInterview, type InterviewDetail } from "@/lib/interviews/get-interview";
+import { listDeskColleagues } from "@/lib/interviews/list-desk-colleagues";
+import { ChecklistItem } from "./checklist-item";
+import { CollaboratorsPanel } from "./collaborators-panel";
+import { CommentForm } from "./comment-form";
+import { StatusControls, UpgradeButton } from "./status-controls";
+
+export const metadata: Metadata = { title: "Interview" };
+
+function load(ctx: ReturnType<typeof pageCtx>, interviewId: string): InterviewDetail {
+  try {
+    return getInterview({ ctx, interviewId });
+  } catch (err) {
+    if (err instanceof NotFoundError) notFound();
+    throw err;
+  }
+}
+
+export default async function InterviewPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  const ctx = pageCtx(user);
+  const detail = load(ctx, id);
+  const { interview, readiness, checklist } = detail;
+  const colleagues = detail.isOwner && detail.canEdit ? listDeskColleagues({ ctx, interviewId: interview.id }) : [];
+  const blocking = checklist.filter((c) => c.blockingOpen);
+  const others = checklist.filter((c) => !c.blockingOpen);
+  return (
+    <>
+      <p>
+        <Link href="/interviews">← Interviews</Link>
+      </p>
+      <div style={{ display: "flex", flexWrap: "wrap", gap: "0.75rem", alignItems: "baseline" }}>
+        <h1>{interview.codeName}</h1>
+        <span className="badge">{SOURCE_TYPE_LABELS[interview.sourceType]}</span>
+        <span className="badge">{STATUS_LABELS[interview.status]}</span>
+        {interview.archivedAt ? <span className="badge off">Archived</span> : null}
+      </div>
+      <p className="muted">
+        Owner {detail.owner.name} · {detail.desk.name} · {interview.outlet}
+        {interview.plannedDate ? ` · planned ${interview.plannedDate}` : ""}
+        {detail.access === "desk" ? " · you can read and comment as an editor of this desk" : ""}
+      </p>
+
+      <section className="card" aria-labelledby="readiness">
+        <h2 id="readiness" style={{ marginTop: 0 }}>
+          Readiness
+        </h2>
+        <p className={`readiness ${readiness.ready ? "ready" : "blocked"}`} data-testid="readiness">
+          {readiness.summary}
+        </p>
+        <ul className="progress" aria-label="Progress per phase">
+          {PHASES.filter((p) => readiness.byPhase[p].total > 0).map((p) => (
+            <li key={p}>
+              {PHASE_LABELS[p]}: {readiness.byPhase[p].done} of {readiness.byPhase[p].total} done
+              {readiness.byPhase[p].blockingOpen ? `, ${readiness.byPhase[p].blockingOpen} blocking open` : ""}
+            </li>
+          ))}
+        </ul>
+        {detail.upgradeAvailable && detail.canEdit ? (
+          <div className="notice warn" style={{ marginTop: "1rem" }}>
+            <p>
+              This checklist follows guidance version {detail.upgradeAvailable.from}; version {detail.upgradeAvailable.to} is available.
+              Upgrading keeps the state of every item whose text did not change.
+            </p>
+            <UpgradeButton interviewId={interview.id} to={detail.upgradeAvailable.to} />
+          </div>
+        ) : null}
+      </section>
+
+      {blocking.length > 0 ? (
+        <section aria-labelledby="blocking-heading">
+          <h2 id="blocking-heading">Blocking items still open ({blocking.length})</h2>
+          <ul className="checklist">
+            {blocking.map((item) => (
+              <ChecklistItem key={item.itemId} interviewId={interview.id} item={item} canEdit={detail.canEdit} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="checklist-heading">
+        <h2 id="checklist-heading">{blocking.length > 0 ? "Other checklist items" : "Checklist"}</h2>
+        {PHASES.map((phase) => {
+          const items = others.filter((c) => c.phase === phase);
+          if (items.length === 0) return null;
+          return (
+            <div key={phase}>
+              <h3>{PHASE_LABELS[phase]}</h3>
+              <ul className="checklist">
+                {items.map((item) => (
+                  <ChecklistItem key={item.itemId} interviewId={interview.id} item={item} canEdit={detail.canEdit} />
+                ))}
+              </ul>
+            </div>
+          );
+        })}
+      </section>
+
+      <section className="card" aria-labelledby="details-heading">
+        <h2 id="details-heading" style={{ marginTop: 0 }}>
+          Details
+        </h2>
+        <dl className="facts">
+          <dt>Kind of source</dt>
+          <dd>{SOURCE_TYPE_LABELS[interview.sourceType]}</dd>
+          <dt>Circumstances</dt>
+          <dd>
+            {[interview.minor && "under 18", interview.inCustody && "in custody", interview.recentTrauma && "recent trauma or injury"]
+              .filter(Boolean)
+              .join(", ") || "none flagged"}
+          </dd>
+          {interview.inCustody ? (
+            <>
+              <dt>Held by</dt>
+              <dd>{interview.custodyHolder}</dd>
+            </>
+          ) : null}
+          <dt>Setting</dt>
+          <dd>{SETTING_LABELS[interview.setting]}</dd>
+          <dt>Languages</dt>
+          <dd>
+            source: {interview.sourceLanguage}; interview: {interview.interviewLanguage}
+          </dd>
+          <dt>Interpreter</dt>
+          <dd>{INTERPRETER_LABELS[interview.interpreter]}</dd>
+          <dt>Guidance version</dt>
+          <dd>{interview.guidanceVersion}</dd>
+          <dt>Notes</dt>
+          <dd style={{ whiteSpace: "pre-wrap" }}>{interview.notes || <span className="muted">none</span>}</dd>
+        </dl>
+        {detail.canEdit ? (
+          <p style={{ marginTop: "1rem" }}>
+            <Link className="button" href={`/interviews/${interview.id}/edit`}>
+              Edit details
+            </Link>
+          </p>
+        ) : null}
+      </section>
+
+      {detail.transitions.length > 0 || detail.canArchive ? (
+        <section className="card" aria-labelledby="status-heading">
+          <h2 id="status-heading" style={{ marginTop: 0 }}>
+            Status
+          </h2>
+          <p>
+            Now: <strong>{STATUS_LABELS[interview.status]}</strong>. Review, clearance and publication come with the publication gate.
+          </p>
+          <StatusControls interviewId={interview.id} transitions={detail.transitions} canArchive={detail.canArchive} />
+        </section>
+      ) : null}
+
+      <CollaboratorsPanel interviewId={interview.id} collaborators={detail.collaborators} colleagues={colleagues} canManage={detail.isOwner && detail.canEdit} />
+
+      <section className="card" aria-labelledby="comments-heading">
+        <h2 id="comments-heading" style={{ marginTop: 0 }}>
+          Comments ({detail.comments.length})
+        </h2>
+        {detail.comments.length === 0 ? <p className="muted">No comments yet. Editors of the desk can comment here too.</p> : null}
+        <ul style={{ paddingLeft: "1.2rem" }}>
+          {detail.comments.map((c) => (
+            <li key={c.id}>
+              <strong>{c.author}</strong> <span className="muted small">{new Date(c.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC</span>
+              <p style={{ whiteSpace: "pre-wrap" }}>{c.body}</p>
+            </li>
+          ))}
+        </ul>
+        {interview.archivedAt === null ? <CommentForm interviewId={interview.id} /> : null}
+      </section>
+    </>
+  );
+}
