@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, lt, or, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { auditEvents, userDesks, users } from "@/db/schema";
+import { auditEvents, interviews, userDesks, users } from "@/db/schema";
 import { assertCan, can } from "../auth/permissions";
 import type { Ctx } from "../context";
 import { describeAction } from "./events";
@@ -20,7 +20,8 @@ export interface AuditListItem {
 
 /**
  * The latest audit entries, newest first, paged by seq (keyset, stable under new inserts).
- * Admins see everything; editors see entries by or about users of their desks and about their desks.
+ * Admins see everything; editors see entries by or about users of their desks, about their desks, and about
+ * the interviews of their desks.
  */
 export function listAuditEvents({ ctx, before, limit = 50 }: { ctx: Ctx; before?: number; limit?: number }): AuditListItem[] {
   assertCan(ctx.actor, "audit:read");
@@ -42,7 +43,11 @@ export function listAuditEvents({ ctx, before, limit = 50 }: { ctx: Ctx; before?
       scope.push(inArray(auditEvents.actorId, deskUserIds));
       scope.push(and(eq(auditEvents.targetType, "user"), inArray(auditEvents.targetId, deskUserIds)) as SQL);
     }
-    if (deskIds.length) scope.push(and(eq(auditEvents.targetType, "desk"), inArray(auditEvents.targetId, deskIds)) as SQL);
+    if (deskIds.length) {
+      scope.push(and(eq(auditEvents.targetType, "desk"), inArray(auditEvents.targetId, deskIds)) as SQL);
+      const deskInterviews = db.select({ id: interviews.id }).from(interviews).where(inArray(interviews.deskId, deskIds));
+      scope.push(and(inArray(auditEvents.targetType, ["interview", "checklist"]), inArray(auditEvents.targetId, deskInterviews)) as SQL);
+    }
     conditions.push(or(...scope) as SQL);
   }
   const rows = db

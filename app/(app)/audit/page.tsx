@@ -21,7 +21,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <p className="muted">
         Every change in Sourcekeeper is recorded here in the same step as the change itself. Entries are chained by SHA-256 hashes, so a
         changed, removed or reordered entry breaks the chain.{" "}
-        {can(user.actor, "audit:read_all") ? "You see all entries." : "You see entries by and about the people of your desks."}
+        {can(user.actor, "audit:read_all") ? "You see all entries." : "You see entries by and about the people, desks and interviews of your desks."}
       </p>
       <section className="card" aria-labelledby="chain">
         <h2 id="chain">Chain check</h2>
@@ -56,8 +56,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     <td>
                       {e.label}
                       <div className="muted small">
-                        {e.targetType}
-                        {e.targetId ? ` ${e.targetId.slice(0, 8)}` : ""}
+                        {e.targetId && (e.targetType === "interview" || e.targetType === "checklist") ? (
+                          <Link href={`/interviews/${e.targetId}`}>interview {e.targetId.slice(0, 8)}</Link>
+                        ) : (
+                          `${e.targetType}${e.targetId ? ` ${e.targetId.slice(0, 8)}` : ""}`
+                        )}
                       </div>
                     </td>
                     <td>
