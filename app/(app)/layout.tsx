@@ -15,6 +15,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const links = [
     { href: "/", label: "Home" },
     { href: "/interviews", label: "Interviews" },
+    { href: "/consent-scripts", label: "Consent scripts" },
   ];
   if (can(user.actor, "audit:read")) links.push({ href: "/audit", label: "Audit log" });
   if (can(user.actor, "user:manage")) links.push({ href: "/admin/users", label: "Users and desks" });

@@ -56,6 +56,7 @@ export default async function HomePage() {
             {mine.map((i) => (
               <li key={i.id}>
                 <Link href={`/interviews/${i.id}`}>{i.codeName}</Link> — {STATUS_LABELS[i.status]},{" "}
+                {i.consentStatus === "withdrawn" ? <strong className="badge off">consent withdrawn</strong> : null}{" "}
                 {i.blockingOpen === 0 ? "no blocking items open" : `${i.blockingOpen} blocking items open`}
               </li>
             ))}

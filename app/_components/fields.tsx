@@ -38,7 +38,7 @@ interface FieldProps {
   registration: UseFormRegisterReturn;
   error?: FieldError;
   hint?: string;
-  type?: "text" | "email" | "password" | "date" | "search";
+  type?: "text" | "email" | "password" | "date" | "search" | "datetime-local" | "number";
   autoComplete?: string;
 }
 

@@ -1,3 +1,4 @@
 export * from "./auth";
 export * from "./audit";
 export * from "./interviews";
+export * from "./consent";

@@ -14,6 +14,7 @@ const sourceType = z.enum(SOURCE_TYPES);
 const status = z.enum(INTERVIEW_STATUSES);
 const itemId = z.string().regex(/^[a-z0-9-]{1,64}$/);
 const itemState = z.enum(["open", "done", "not_applicable"]);
+const consentState = z.enum(["requested", "given", "refused", "reconfirmed", "withdrawn", "revoked", "expired"]);
 
 function event<A extends string, P extends z.ZodRawShape>(action: A, payload: P) {
   return z.strictObject({ action: z.literal(action), targetId: id.nullable(), payload: z.strictObject(payload) });
@@ -48,6 +49,24 @@ export const auditEventSchema = z.discriminatedUnion("action", [
   event("checklist.item_changed", { itemId, from: itemState, to: itemState, evidence: z.boolean() }),
   event("checklist.na_requested", { itemId }),
   event("checklist.na_decided", { itemId, decision: z.enum(["approved", "refused"]) }),
+  event("consent.recorded", {
+    outcome: z.enum(["given", "refused"]),
+    scriptId: id,
+    language: z.string().max(16),
+    method: z.enum(["written", "recorded_verbal", "witnessed_verbal"]),
+    captorPresent: z.boolean(),
+    needsOverride: z.boolean(),
+    previousRecordId: id.nullable(),
+    termsHash: hash,
+  }),
+  event("consent.reconfirmed", { recordId: id, channel: z.string().max(32) }),
+  event("consent.withdrawn", { recordId: id, channel: z.string().max(32), from: consentState }),
+  event("consent.revoked", { recordId: id, from: consentState }),
+  event("consent.override_approved", { recordId: id, approvals: z.number().int() }),
+  event("consent.viewed", { recordId: id }),
+  event("consent.upload_attached", { recordId: id, uploadId: id, sha256: hash, metadataRemoved: z.number().int() }),
+  event("consent.upload_downloaded", { uploadId: id }),
+  event("consentscript.created", { scriptId: id, label: z.string().max(40), languages: z.array(z.string().max(16)), hash }),
   event("checklist.guidance_upgraded", {
     from: z.string(),
     to: z.string(),
@@ -93,6 +112,15 @@ const LABELS: Record<AuditAction, string> = {
   "checklist.na_requested": "Not-applicable approval requested",
   "checklist.na_decided": "Not-applicable request decided",
   "checklist.guidance_upgraded": "Checklist upgraded to new guidance",
+  "consent.recorded": "Consent recorded",
+  "consent.reconfirmed": "Consent reconfirmed",
+  "consent.withdrawn": "Consent withdrawn",
+  "consent.revoked": "Consent revoked by the newsroom",
+  "consent.override_approved": "Public-interest justification approved",
+  "consent.viewed": "Consent record viewed",
+  "consent.upload_attached": "Signature scan attached",
+  "consent.upload_downloaded": "Signature scan downloaded",
+  "consentscript.created": "Consent script version created",
 };
 
 /** Plain-words label for an action name; unknown names (from newer versions) are shown as they are. */

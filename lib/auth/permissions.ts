@@ -13,12 +13,25 @@ export const CAPABILITIES = [
   "interview:read_desk",
   "interview:archive_any",
   "checklist:decide_na",
+  "consent:revoke",
+  "consent:approve_override",
+  "consent_script:manage",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 const MATRIX: Record<RoleName, readonly Capability[]> = {
   journalist: ["account:change_password", "interview:create", "interview:work"],
-  editor: ["account:change_password", "audit:read", "interview:create", "interview:work", "interview:read_desk", "checklist:decide_na"],
+  editor: [
+    "account:change_password",
+    "audit:read",
+    "interview:create",
+    "interview:work",
+    "interview:read_desk",
+    "checklist:decide_na",
+    "consent:revoke",
+    "consent:approve_override",
+    "consent_script:manage",
+  ],
   admin: [
     "account:change_password",
     "audit:read",
@@ -30,6 +43,9 @@ const MATRIX: Record<RoleName, readonly Capability[]> = {
     "interview:read_desk",
     "interview:archive_any",
     "checklist:decide_na",
+    "consent:revoke",
+    "consent:approve_override",
+    "consent_script:manage",
   ],
 };
 

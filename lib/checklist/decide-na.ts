@@ -3,7 +3,7 @@ import { withTransaction } from "@/db/transaction";
 import { appendAuditEvent } from "../audit/append";
 import { assertCan } from "../auth/permissions";
 import type { Ctx } from "../context";
-import { ForbiddenError, InvalidTransitionError } from "../errors";
+import { ConflictError, ForbiddenError, InvalidTransitionError } from "../errors";
 import { loadInterviewForActor } from "../interviews/access";
 import { parseInput } from "../validation";
 import { loadChecklistItem } from "./internal";
@@ -19,6 +19,7 @@ export function decideNotApplicable({ ctx, input }: { ctx: Ctx; input: unknown }
   const { interviewId, itemId, decision } = parseInput(decideNaSchema, input);
   withTransaction((tx) => {
     const { interview } = loadInterviewForActor(tx, actor, interviewId, "read");
+    if (interview.archivedAt !== null) throw new ConflictError("This interview is archived and can no longer be changed.");
     const { row, where } = loadChecklistItem(tx, interview.id, interview.guidanceVersion, itemId);
     if (row.state !== "not_applicable" || row.naApproval !== "pending") {
       throw new InvalidTransitionError("There is no pending request to decide on this item.");

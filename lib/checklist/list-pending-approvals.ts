@@ -1,4 +1,4 @@
-import { and, asc, eq, ne } from "drizzle-orm";
+import { and, asc, eq, isNull, ne } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { checklistItems, interviews, users } from "@/db/schema";
 import { assertCan, can } from "../auth/permissions";
@@ -35,6 +35,7 @@ export function listPendingApprovals({ ctx }: { ctx: Ctx }): PendingApproval[] {
     .where(
       and(
         visibleToActor(db, ctx.actor),
+        isNull(interviews.archivedAt),
         eq(checklistItems.applicable, true),
         eq(checklistItems.naApproval, "pending"),
         ne(checklistItems.naRequestedBy, ctx.actor.id),

@@ -2,8 +2,18 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { checklistItems } from "@/db/schema";
 import type { SourceProfile } from "../interviews/constants";
-import { applicableItems, itemFingerprint } from "./applicable";
+import { applicableItems } from "./applicable";
 import type { GuidanceVersion } from "./types";
+
+const RESET = {
+  state: "open",
+  evidenceSealed: null,
+  naReasonSealed: null,
+  naApproval: "none",
+  naRequestedBy: null,
+  naDecidedBy: null,
+  naDecidedAt: null,
+} as const;
 
 export interface SyncResult {
   added: string[];
@@ -25,14 +35,20 @@ export function syncChecklist(
   const byId = new Map(rows.map((r) => [r.itemId, r] as const));
   const result: SyncResult = { added: [], removed: [], restored: [] };
 
-  for (const [itemId, { item, gate }] of desired) {
+  for (const [itemId, { gate, fingerprint }] of desired) {
     const row = byId.get(itemId);
     const where = and(eq(checklistItems.interviewId, interviewId), eq(checklistItems.itemId, itemId));
     if (!row) {
-      tx.insert(checklistItems)
-        .values({ interviewId, itemId, gate, fingerprint: itemFingerprint(item), updatedAt: now, updatedBy: actorId })
-        .run();
+      tx.insert(checklistItems).values({ interviewId, itemId, gate, fingerprint, updatedAt: now, updatedBy: actorId }).run();
       result.added.push(itemId);
+    } else if (row.fingerprint !== fingerprint) {
+      // Set aside under older wording (a guidance upgrade skips rows that do not apply): its state was given
+      // against a requirement that has since changed, so it comes back open, as upgradeGuidance resets changed items.
+      tx.update(checklistItems)
+        .set({ ...RESET, applicable: true, gate, fingerprint, updatedAt: now, updatedBy: actorId })
+        .where(where)
+        .run();
+      if (!row.applicable) result.restored.push(itemId);
     } else if (!row.applicable || row.gate !== gate) {
       tx.update(checklistItems).set({ applicable: true, gate, updatedAt: now, updatedBy: actorId }).where(where).run();
       if (!row.applicable) result.restored.push(itemId);

@@ -7,6 +7,8 @@ import { getSecrets } from "../secrets";
  * ciphertext copied to another row or field fails to open.
  */
 const VERSION = "v1";
+/** Node accepts GCM tags as short as 4 bytes unless told the length: a truncated tag must not open. */
+const TAG_BYTES = 16;
 
 function key(): Buffer {
   const k = Buffer.from(getSecrets().dataKey, "base64");
@@ -26,7 +28,7 @@ export function open(sealed: string, context: string): string {
   const [version, payload] = sealed.split(":", 2);
   if (version !== VERSION || !payload) throw new Error("Unknown ciphertext format");
   const raw = Buffer.from(payload, "base64");
-  const decipher = createDecipheriv("aes-256-gcm", key(), raw.subarray(0, 12));
+  const decipher = createDecipheriv("aes-256-gcm", key(), raw.subarray(0, 12), { authTagLength: TAG_BYTES });
   decipher.setAAD(Buffer.from(context, "utf8"));
   decipher.setAuthTag(raw.subarray(12, 28));
   return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
@@ -39,4 +41,21 @@ export function sealOptional(plaintext: string | null | undefined, context: stri
 
 export function openOptional(sealed: string | null, context: string): string | null {
   return sealed ? open(sealed, context) : null;
+}
+
+/** The same scheme for binary content (uploaded files): IV ‖ tag ‖ ciphertext, with the owner as associated data. */
+export function sealBytes(plain: Uint8Array, context: string): Buffer {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", key(), iv);
+  cipher.setAAD(Buffer.from(context, "utf8"));
+  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]);
+}
+
+export function openBytes(sealed: Uint8Array, context: string): Buffer {
+  const raw = Buffer.from(sealed);
+  const decipher = createDecipheriv("aes-256-gcm", key(), raw.subarray(0, 12), { authTagLength: TAG_BYTES });
+  decipher.setAAD(Buffer.from(context, "utf8"));
+  decipher.setAuthTag(raw.subarray(12, 28));
+  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]);
 }

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { checklistItems, desks, interviews, users } from "@/db/schema";
+import { checklistItems, consentRecords, desks, interviews, users } from "@/db/schema";
 import { assertCan } from "../auth/permissions";
+import type { ConsentState } from "../consent/state-machine";
 import type { Ctx } from "../context";
 import { visibleToActor } from "./access";
 import type { InterviewStatus, SourceType } from "./constants";
@@ -18,6 +19,8 @@ export interface InterviewListItem {
   archived: boolean;
   blockingOpen: number;
   pendingApprovals: number;
+  /** The status of the latest consent record, or null when none exists. */
+  consentStatus: ConsentState | null;
 }
 
 const LIMIT = 200;
@@ -39,6 +42,8 @@ export function listInterviews({ ctx, filter }: { ctx: Ctx; filter: unknown }): 
   const blockingOpen = sql<number>`(select count(*) from ${checklistItems} ci where ci.interview_id = ${interviews.id}
       and ci.applicable = 1 and ci.gate = 'block'
       and not (ci.state = 'done' or (ci.state = 'not_applicable' and ci.na_approval = 'approved')))`;
+  const consentStatus = sql<ConsentState | null>`(select cr.status from ${consentRecords} cr where cr.interview_id = ${interviews.id}
+      order by cr.created_at desc limit 1)`;
   const pendingApprovals = sql<number>`(select count(*) from ${checklistItems} ci where ci.interview_id = ${interviews.id}
       and ci.applicable = 1 and ci.na_approval = 'pending')`;
 
@@ -54,6 +59,7 @@ export function listInterviews({ ctx, filter }: { ctx: Ctx; filter: unknown }): 
       archivedAt: interviews.archivedAt,
       blockingOpen,
       pendingApprovals,
+      consentStatus,
     })
     .from(interviews)
     .innerJoin(desks, eq(desks.id, interviews.deskId))

@@ -11,7 +11,7 @@ const MANUAL_TRANSITIONS: Partial<Record<InterviewStatus, readonly InterviewStat
 };
 
 export function allowedManualTransitions(from: InterviewStatus): readonly InterviewStatus[] {
-  return MANUAL_TRANSITIONS[from] ?? [];
+  return (Object.hasOwn(MANUAL_TRANSITIONS, from) ? MANUAL_TRANSITIONS[from] : undefined) ?? [];
 }
 
 export function canTransition(from: InterviewStatus, to: InterviewStatus): boolean {

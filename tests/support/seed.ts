@@ -7,6 +7,8 @@ import type { RoleName } from "@/lib/auth/roles";
 import { setupInstance } from "@/lib/auth/setup-instance";
 import type { Ctx } from "@/lib/context";
 import { createDesk } from "@/lib/desks/create-desk";
+import { createInterview } from "@/lib/interviews/create-interview";
+import type { CreateInterviewInput } from "@/lib/interviews/schema";
 import { createUser } from "@/lib/users/create-user";
 
 /** Seeds go through the real services, so every seeded row is audited like any other change. */
@@ -105,3 +107,63 @@ export async function seedUser(
   const { userId } = await createUser({ ctx, input: { ...user, mustChangePassword: options.mustChangePassword ?? false } });
   return { id: userId, ...user };
 }
+
+/* ---------- Interviews (issue 3) ---------- */
+
+/** A valid createInterview input: a POW held by "Ukrainian authorities", at a custodial facility. */
+export function interviewInput(deskId: string, overrides: Partial<CreateInterviewInput> = {}): CreateInterviewInput {
+  return {
+    codeName: "Birch",
+    sourceType: "pow",
+    minor: false,
+    inCustody: true,
+    recentTrauma: false,
+    custodyHolder: "Ukrainian authorities",
+    outlet: "The Daily Example",
+    deskId,
+    plannedDate: "2030-02-01",
+    setting: "custodial_facility",
+    sourceLanguage: "Korean",
+    interviewLanguage: "Korean",
+    interpreter: "independent",
+    notes: "",
+    ...overrides,
+  };
+}
+
+/** A defector living in Seoul: no custody, safe location, no interpreter. */
+export function defectorInput(deskId: string, overrides: Partial<CreateInterviewInput> = {}): CreateInterviewInput {
+  return interviewInput(deskId, {
+    codeName: "Magpie",
+    sourceType: "defector",
+    inCustody: false,
+    custodyHolder: "",
+    setting: "safe_location",
+    interpreter: "none",
+    ...overrides,
+  });
+}
+
+export function seedInterview(ctx: Ctx, input: CreateInterviewInput): string {
+  return createInterview({ ctx, input }).interviewId;
+}
+
+/**
+ * A newsroom for interview tests: the set-up admin (Seoul desk only), a Kyiv desk with two journalists, two
+ * editors and an admin, and an editor of the Seoul desk. Every context shares one movable clock.
+ */
+export async function seedNewsroom() {
+  const clock = makeClock();
+  const admin = await setupAdmin({ now: clock.now });
+  const seoul = admin.deskId;
+  const kyiv = seedDesk(admin.ctx, "Kyiv bureau");
+  const jo = await seedUser(admin.ctx, "journalist", { deskIds: [kyiv], name: "Jo Journalist" });
+  const jay = await seedUser(admin.ctx, "journalist", { deskIds: [kyiv], name: "Jay Journalist" });
+  const ed = await seedUser(admin.ctx, "editor", { deskIds: [kyiv], name: "Eda Editor" });
+  const ed2 = await seedUser(admin.ctx, "editor", { deskIds: [kyiv], name: "Eli Editor" });
+  const seoulEd = await seedUser(admin.ctx, "editor", { deskIds: [seoul], name: "Sun Editor" });
+  const kyivAdmin = await seedUser(admin.ctx, "admin", { deskIds: [kyiv], name: "Kim Admin" });
+  const ctx = (user: { id: string }) => ctxOf(user.id, { now: clock.now });
+  return { clock, admin, seoul, kyiv, jo, jay, ed, ed2, seoulEd, kyivAdmin, ctx };
+}
+export type Newsroom = Awaited<ReturnType<typeof seedNewsroom>>;

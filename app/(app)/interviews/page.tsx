@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { pageCtx, requireUser } from "@/lib/auth/session";
+import { CONSENT_STATE_LABELS } from "@/lib/consent/state-machine";
 import { INTERVIEW_STATUSES, SOURCE_TYPE_LABELS, SOURCE_TYPES, STATUS_LABELS } from "@/lib/interviews/constants";
 import { listInterviews, listVisibleOwners } from "@/lib/interviews/list-interviews";
 
@@ -123,6 +124,7 @@ export default async function InterviewsPage({ searchParams }: { searchParams: P
                 <th scope="col">Planned</th>
                 <th scope="col">Desk</th>
                 <th scope="col">Owner</th>
+                <th scope="col">Consent</th>
                 <th scope="col">Checklist</th>
               </tr>
             </thead>
@@ -138,6 +140,15 @@ export default async function InterviewsPage({ searchParams }: { searchParams: P
                   <td>{r.plannedDate ?? <span className="muted">not set</span>}</td>
                   <td>{r.deskName}</td>
                   <td>{r.ownerName}</td>
+                  <td>
+                    {r.consentStatus ? (
+                      <span className={`badge${r.consentStatus === "withdrawn" || r.consentStatus === "revoked" ? " off" : ""}`}>
+                        {CONSENT_STATE_LABELS[r.consentStatus]}
+                      </span>
+                    ) : (
+                      <span className="muted">not recorded</span>
+                    )}
+                  </td>
                   <td>
                     {r.blockingOpen === 0 ? "No blocking items open" : `${r.blockingOpen} blocking open`}
                     {r.pendingApprovals ? <div className="muted small">{r.pendingApprovals} awaiting approval</div> : null}

@@ -124,7 +124,7 @@ describe("describeAction", () => {
   });
 
   it("shows unknown actions (from newer versions) as they are", () => {
-    expect(describeAction("consent.withdrawn")).toBe("consent.withdrawn");
+    expect(describeAction("export.signed")).toBe("export.signed");
     expect(describeAction("toString")).toBe("toString");
     expect(describeAction("constructor")).toBe("constructor");
     expect(describeAction("__proto__")).toBe("__proto__");

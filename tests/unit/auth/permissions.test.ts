@@ -16,6 +16,10 @@ const MATRIX: Record<Capability, Record<RoleName, boolean>> = {
   "interview:read_desk": { journalist: false, editor: true, admin: true },
   "interview:archive_any": { journalist: false, editor: false, admin: true },
   "checklist:decide_na": { journalist: false, editor: true, admin: true },
+  // Consent (issue 4).
+  "consent:revoke": { journalist: false, editor: true, admin: true },
+  "consent:approve_override": { journalist: false, editor: true, admin: true },
+  "consent_script:manage": { journalist: false, editor: true, admin: true },
 };
 
 const actor = (role: RoleName): Actor => ({ id: `${role}-1`, role, deskIds: ["d1"] });

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { pageCtx, requireUser } from "@/lib/auth/session";
 import { PHASE_LABELS, PHASES } from "@/lib/checklist/types";
+import { listConsentRecords } from "@/lib/consent/list-consent-records";
 import { NotFoundError } from "@/lib/errors";
 import { INTERPRETER_LABELS, SETTING_LABELS, SOURCE_TYPE_LABELS, STATUS_LABELS } from "@/lib/interviews/constants";
 import { getInterview, type InterviewDetail } from "@/lib/interviews/get-interview";
@@ -10,6 +11,7 @@ import { listDeskColleagues } from "@/lib/interviews/list-desk-colleagues";
 import { ChecklistItem } from "./checklist-item";
 import { CollaboratorsPanel } from "./collaborators-panel";
 import { CommentForm } from "./comment-form";
+import { ConsentPanel } from "./consent/consent-panel";
 import { StatusControls, UpgradeButton } from "./status-controls";
 
 export const metadata: Metadata = { title: "Interview" };
@@ -30,6 +32,8 @@ export default async function InterviewPage({ params }: { params: Promise<{ id: 
   const detail = load(ctx, id);
   const { interview, readiness, checklist } = detail;
   const colleagues = detail.isOwner && detail.canEdit ? listDeskColleagues({ ctx, interviewId: interview.id }) : [];
+  const consentRecords = listConsentRecords({ ctx, interviewId: interview.id });
+  const consentNow = consentRecords[0]?.status;
   const blocking = checklist.filter((c) => c.blockingOpen);
   const others = checklist.filter((c) => !c.blockingOpen);
   return (
@@ -43,6 +47,12 @@ export default async function InterviewPage({ params }: { params: Promise<{ id: 
         <span className="badge">{STATUS_LABELS[interview.status]}</span>
         {interview.archivedAt ? <span className="badge off">Archived</span> : null}
       </div>
+      {consentNow === "withdrawn" || consentNow === "revoked" ? (
+        <div className="notice error" role="status" data-testid="consent-withdrawn-banner">
+          <strong>Consent {consentNow === "withdrawn" ? "withdrawn by the source" : "revoked by the newsroom"}.</strong> Nothing from this interview
+          may be published or shared. Working with the source again needs a new consent record.
+        </div>
+      ) : null}
       <p className="muted">
         Owner {detail.owner.name} · {detail.desk.name} · {interview.outlet}
         {interview.plannedDate ? ` · planned ${interview.plannedDate}` : ""}
@@ -74,6 +84,8 @@ export default async function InterviewPage({ params }: { params: Promise<{ id: 
           </div>
         ) : null}
       </section>
+
+      <ConsentPanel interviewId={interview.id} records={consentRecords} canEdit={detail.canEdit} />
 
       {blocking.length > 0 ? (
         <section aria-labelledby="blocking-heading">

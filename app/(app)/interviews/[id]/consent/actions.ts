@@ -1,0 +1,59 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { ok, toActionResult, type ActionResult } from "@/lib/action-result";
+import { requireActionContext } from "@/lib/auth/session";
+import { approveOverride } from "@/lib/consent/approve-override";
+import { attachUpload } from "@/lib/consent/attach-upload";
+import { reconfirmConsent } from "@/lib/consent/reconfirm-consent";
+import { recordConsent } from "@/lib/consent/record-consent";
+import { revokeConsent } from "@/lib/consent/revoke-consent";
+import { withdrawConsent } from "@/lib/consent/withdraw-consent";
+import type { Ctx } from "@/lib/context";
+
+async function run<T>(service: (args: { ctx: Ctx; input: unknown }) => T, input: unknown): Promise<ActionResult<Awaited<T>>> {
+  try {
+    const ctx = await requireActionContext();
+    const result = await service({ ctx, input });
+    revalidatePath("/interviews", "layout");
+    revalidatePath("/");
+    return ok(result);
+  } catch (err) {
+    return toActionResult(err);
+  }
+}
+
+export async function recordConsentAction(input: unknown) {
+  return run(recordConsent, input);
+}
+export async function reconfirmConsentAction(input: unknown) {
+  return run(reconfirmConsent, input);
+}
+export async function withdrawConsentAction(input: unknown) {
+  return run(withdrawConsent, input);
+}
+export async function revokeConsentAction(input: unknown) {
+  return run(revokeConsent, input);
+}
+export async function approveOverrideAction(input: unknown) {
+  return run(approveOverride, input);
+}
+
+/** Signature scans arrive as FormData: file, interviewId, recordId. */
+export async function attachUploadAction(formData: FormData): Promise<ActionResult<{ removed: string[] }>> {
+  try {
+    const ctx = await requireActionContext();
+    const file = formData.get("file");
+    if (!(file instanceof File) || file.size === 0) return { ok: false, code: "validation", message: "Choose an image file.", fieldErrors: { file: "Choose an image file." } };
+    const result = await attachUpload({
+      ctx,
+      interviewId: String(formData.get("interviewId") ?? ""),
+      recordId: String(formData.get("recordId") ?? ""),
+      bytes: new Uint8Array(await file.arrayBuffer()),
+    });
+    revalidatePath("/interviews", "layout");
+    return ok({ removed: result.removed });
+  } catch (err) {
+    return toActionResult(err);
+  }
+}

@@ -1,0 +1,56 @@
+import exifReader from "exif-reader";
+import sharp from "sharp";
+
+export const MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
+const FORMATS = { jpeg: "image/jpeg", png: "image/png", webp: "image/webp" } as const;
+type Format = keyof typeof FORMATS;
+
+export interface StrippedImage {
+  bytes: Buffer;
+  mime: (typeof FORMATS)[Format];
+  /** What was found and removed, in plain words ("GPS position", "EXIF (camera details, times)", …). */
+  removed: string[];
+}
+
+export class UnsupportedUpload extends Error {}
+
+/**
+ * Checks an upload by its content (never its name or declared type) and re-encodes it without any metadata:
+ * EXIF (including GPS position, times and camera serials), XMP, IPTC, ICC comments and embedded thumbnails.
+ * The picture is turned upright first, so dropping the orientation tag changes nothing visible.
+ */
+export async function stripImage(input: Uint8Array): Promise<StrippedImage> {
+  if (input.byteLength === 0) throw new UnsupportedUpload("The file is empty.");
+  if (input.byteLength > MAX_UPLOAD_BYTES) throw new UnsupportedUpload(`The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+  let meta: sharp.Metadata;
+  try {
+    meta = await sharp(input, { failOn: "error" }).metadata();
+  } catch {
+    throw new UnsupportedUpload("This is not a JPEG, PNG or WebP image.");
+  }
+  const format = meta.format as string;
+  if (!(format in FORMATS)) throw new UnsupportedUpload("Only JPEG, PNG or WebP images can be attached.");
+  const removed = describeMetadata(meta);
+  const pipeline = sharp(input, { failOn: "error" }).rotate();
+  const bytes = await (format === "jpeg" ? pipeline.jpeg({ quality: 90 }) : format === "png" ? pipeline.png() : pipeline.webp({ quality: 90 })).toBuffer();
+  return { bytes, mime: FORMATS[format as Format], removed };
+}
+
+function describeMetadata(meta: sharp.Metadata): string[] {
+  const removed: string[] = [];
+  if (meta.exif) {
+    let gps = false;
+    try {
+      const exif = exifReader(meta.exif) as { GPSInfo?: Record<string, unknown> };
+      gps = !!exif.GPSInfo && Object.keys(exif.GPSInfo).some((k) => k.startsWith("GPSL"));
+    } catch {
+      // Unreadable EXIF is removed all the same.
+    }
+    if (gps) removed.push("GPS position");
+    removed.push("EXIF (camera details, times)");
+  }
+  if (meta.xmp) removed.push("XMP");
+  if (meta.iptc) removed.push("IPTC");
+  if (meta.icc) removed.push("colour profile");
+  return removed;
+}
