@@ -40,7 +40,7 @@ test("record POW consent with certification, print the sheet, reconfirm, then wi
   await expect(form.getByText("Consent is only informed when every point was explained.", { exact: false })).toBeVisible();
 
   await form.getByLabel("General location").fill("Safe location");
-  await form.getByLabel("Nobody else").check();
+  await form.getByLabel("Nobody else", { exact: true }).check();
   await form.getByLabel("The setting was private (nobody else within hearing)").check();
   await form.getByLabel("Whom the interpreter works for").fill("Freelance, hired by the outlet");
   await form.getByLabel("Language or dialect used").fill("Korean (northern usage)");
