@@ -19,6 +19,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   ];
   if (can(user.actor, "audit:read")) links.push({ href: "/audit", label: "Audit log" });
   if (can(user.actor, "user:manage")) links.push({ href: "/admin/users", label: "Users and desks" });
+  if (can(user.actor, "settings:manage")) links.push({ href: "/admin/settings", label: "Settings" });
   links.push({ href: "/account/password", label: "Account" });
   return (
     <>

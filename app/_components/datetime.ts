@@ -10,3 +10,12 @@ export function nowLocalInput(): string {
   d.setSeconds(0, 0);
   return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 }
+
+/** A time shown on the server-rendered pages: UTC, minutes precision, unambiguous for a desk in several zones. */
+export function formatDateTime(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+export function formatDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}

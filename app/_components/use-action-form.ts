@@ -42,7 +42,10 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, TDa
       for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
         const root = field.split(".")[0] ?? field;
         if (known.has(root)) {
-          form.setError(root as Path<z.input<S>>, { type: "server", message }, { shouldFocus: !placed });
+          // Nested fields (a list editor's "languages.1.texts.risks") get the message where it belongs; a message
+          // about one element of a checkbox group ("presence.0") goes to the group.
+          const target = /\.\d+$/.test(field) ? field.replace(/\.\d+$/, "") : field;
+          form.setError(target as Path<z.input<S>>, { type: "server", message }, { shouldFocus: !placed });
           placed = true;
         }
       }

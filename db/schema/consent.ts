@@ -79,6 +79,8 @@ export const consentScripts = sqliteTable("consent_scripts", {
   contentJson: text("content_json").notNull(),
   hash: text("hash").notNull(),
   notes: text("notes").notNull(),
+  /** The version this one was written from (a database id or the built-in id), so reviewers can see what changed. */
+  basedOn: text("based_on"),
   createdBy: text("created_by")
     .notNull()
     .references(() => users.id),

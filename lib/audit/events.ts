@@ -14,6 +14,7 @@ const sourceType = z.enum(SOURCE_TYPES);
 const status = z.enum(INTERVIEW_STATUSES);
 const itemId = z.string().regex(/^[a-z0-9-]{1,64}$/);
 const itemState = z.enum(["open", "done", "not_applicable"]);
+const settingValue = z.union([z.number(), z.boolean(), z.string().max(100)]);
 const consentState = z.enum(["requested", "given", "refused", "reconfirmed", "withdrawn", "revoked", "expired"]);
 
 function event<A extends string, P extends z.ZodRawShape>(action: A, payload: P) {
@@ -66,7 +67,9 @@ export const auditEventSchema = z.discriminatedUnion("action", [
   event("consent.viewed", { recordId: id }),
   event("consent.upload_attached", { recordId: id, uploadId: id, sha256: hash, metadataRemoved: z.number().int() }),
   event("consent.upload_downloaded", { uploadId: id }),
-  event("consentscript.created", { scriptId: id, label: z.string().max(40), languages: z.array(z.string().max(16)), hash }),
+  event("consent.expired", { recordId: id, expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+  event("consentscript.created", { scriptId: id, label: z.string().max(40), languages: z.array(z.string().max(16)), hash, basedOn: id.nullable() }),
+  event("settings.updated", { key: z.string().regex(/^[a-z][a-z_.]{1,63}$/), from: settingValue, to: settingValue }),
   event("checklist.guidance_upgraded", {
     from: z.string(),
     to: z.string(),
@@ -79,6 +82,13 @@ export const auditEventSchema = z.discriminatedUnion("action", [
 
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 export type AuditAction = AuditEvent["action"];
+
+/** Target types whose target id is an interview id: desk editors see these entries for their desks' interviews. */
+export const INTERVIEW_TARGET_TYPES = ["interview", "checklist", "consent"] as const;
+
+export function targetsInterview(targetType: string): boolean {
+  return (INTERVIEW_TARGET_TYPES as readonly string[]).includes(targetType);
+}
 
 /** The entity an action is about: the part before the dot. */
 export function targetTypeOf(action: AuditAction): string {
@@ -120,7 +130,9 @@ const LABELS: Record<AuditAction, string> = {
   "consent.viewed": "Consent record viewed",
   "consent.upload_attached": "Signature scan attached",
   "consent.upload_downloaded": "Signature scan downloaded",
+  "consent.expired": "Consent expired",
   "consentscript.created": "Consent script version created",
+  "settings.updated": "Setting changed",
 };
 
 /** Plain-words label for an action name; unknown names (from newer versions) are shown as they are. */

@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { auditEvents, interviews, userDesks, users } from "@/db/schema";
 import { assertCan, can } from "../auth/permissions";
 import type { Ctx } from "../context";
-import { describeAction } from "./events";
+import { describeAction, INTERVIEW_TARGET_TYPES } from "./events";
 
 export interface AuditListItem {
   seq: number;
@@ -46,7 +46,7 @@ export function listAuditEvents({ ctx, before, limit = 50 }: { ctx: Ctx; before?
     if (deskIds.length) {
       scope.push(and(eq(auditEvents.targetType, "desk"), inArray(auditEvents.targetId, deskIds)) as SQL);
       const deskInterviews = db.select({ id: interviews.id }).from(interviews).where(inArray(interviews.deskId, deskIds));
-      scope.push(and(inArray(auditEvents.targetType, ["interview", "checklist"]), inArray(auditEvents.targetId, deskInterviews)) as SQL);
+      scope.push(and(inArray(auditEvents.targetType, [...INTERVIEW_TARGET_TYPES]), inArray(auditEvents.targetId, deskInterviews)) as SQL);
     }
     conditions.push(or(...scope) as SQL);
   }

@@ -16,6 +16,7 @@ export const CAPABILITIES = [
   "consent:revoke",
   "consent:approve_override",
   "consent_script:manage",
+  "settings:manage",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -46,6 +47,7 @@ const MATRIX: Record<RoleName, readonly Capability[]> = {
     "consent:revoke",
     "consent:approve_override",
     "consent_script:manage",
+    "settings:manage",
   ],
 };
 

@@ -23,6 +23,10 @@ const commands: Record<string, { usage: string; load: () => Promise<Command> }> 
     usage: "audit verify                                     recompute the audit hash chain",
     load: async () => (await import("./audit")).auditCommand,
   },
+  consent: {
+    usage: "consent expire                                   record consents whose expiry date has passed",
+    load: async () => (await import("./consent")).consentCommand,
+  },
   scan: {
     usage: "scan [--json] [--identifiers IDS.json] FILE|-   scan a UTF-8 text for identifying details",
     load: async () => (await import("./scan")).scanCommand,

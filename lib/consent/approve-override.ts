@@ -9,6 +9,9 @@ import { loadInterviewForActor } from "../interviews/access";
 import { parseInput } from "../validation";
 import { loadRecord } from "./internal";
 import { overrideDecisionSchema } from "./schema";
+import { CONSENT_STATE_LABELS, isActive } from "./state-machine";
+import type { ConsentTermsJson } from "./terms";
+import { effectiveStatus } from "./timing";
 
 export const OVERRIDE_APPROVALS_NEEDED = 2;
 
@@ -24,9 +27,12 @@ export function approveOverride({ ctx, input }: { ctx: Ctx; input: unknown }): {
     const { interview } = loadInterviewForActor(tx, actor, interviewId, "read");
     const record = loadRecord(tx, interview.id, recordId);
     if (!record.needsOverride) throw new InvalidTransitionError("This consent record needs no public-interest approval.");
+    const status = effectiveStatus(record.status, (JSON.parse(record.termsJson) as ConsentTermsJson).expiresOn, ctx.now());
+    if (!isActive(status)) throw new InvalidTransitionError(`Consent is “${CONSENT_STATE_LABELS[status]}”: there is nothing to approve.`);
     if (record.recordedBy === actor.id) throw new ForbiddenError("You recorded this consent: two other editors must approve the justification.");
     const existing = tx.select().from(consentOverrideApprovals).where(eq(consentOverrideApprovals.recordId, record.id)).all();
     if (existing.some((a) => a.editorId === actor.id)) throw new ConflictError("You have already approved this justification.");
+    if (existing.length >= OVERRIDE_APPROVALS_NEEDED) throw new ConflictError("Two editors have already approved this justification.");
     tx.insert(consentOverrideApprovals).values({ recordId: record.id, editorId: actor.id, approvedAt: ctx.now() }).run();
     const approvals =
       tx

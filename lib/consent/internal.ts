@@ -3,8 +3,10 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { consentEvents, consentRecords } from "@/db/schema";
 import { sealOptional } from "../crypto/seal";
-import { InvalidTransitionError, NotFoundError } from "../errors";
+import { InvalidTransitionError, NotFoundError, ValidationError } from "../errors";
 import { CONSENT_STATE_LABELS, canApply, type ConsentEventType } from "./state-machine";
+import type { ConsentTermsJson } from "./terms";
+import { effectiveStatus } from "./timing";
 
 export const eventDetailsContext = (recordId: string, eventId: string) => `consent:${recordId}:event:${eventId}`;
 
@@ -27,8 +29,10 @@ export function appendConsentEvent(
   record: typeof consentRecords.$inferSelect,
   event: { type: ConsentEventType; occurredAt: number; channel: string | null; details: string | null; contentShownSha256?: string | null; by: string; now: number },
 ): void {
-  if (!canApply(record.status, event.type)) {
-    throw new InvalidTransitionError(`Consent that is “${CONSENT_STATE_LABELS[record.status]}” cannot become “${CONSENT_STATE_LABELS[event.type]}”.`);
+  // The status that counts is the effective one: consent past its expiry date is expired even before the sweep ran.
+  const from = event.type === "expired" ? record.status : effectiveStatus(record.status, (JSON.parse(record.termsJson) as ConsentTermsJson).expiresOn, event.now);
+  if (!canApply(from, event.type)) {
+    throw new InvalidTransitionError(`Consent that is “${CONSENT_STATE_LABELS[from]}” cannot become “${CONSENT_STATE_LABELS[event.type]}”.`);
   }
   const id = randomUUID();
   tx.insert(consentEvents)
@@ -48,4 +52,14 @@ export function appendConsentEvent(
     .set({ status: event.type, ...(event.type === "reconfirmed" ? { lastConfirmedAt: event.occurredAt } : {}) })
     .where(eq(consentRecords.id, record.id))
     .run();
+}
+
+/** Allowance for clocks that differ a little between the journalist's device and the server. */
+const CLOCK_SKEW_MS = 10 * 60_000;
+
+/** Events are recorded after they happen: a time in the future is a typo (or an attempt to pre-date a check). */
+export function assertNotFuture(fields: Record<string, number>, now: number): void {
+  const errors: Record<string, string> = {};
+  for (const [field, t] of Object.entries(fields)) if (t > now + CLOCK_SKEW_MS) errors[field] = "This cannot be in the future.";
+  if (Object.keys(errors).length > 0) throw new ValidationError("A date and time is in the future.", errors);
 }

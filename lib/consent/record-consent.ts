@@ -11,6 +11,7 @@ import { ValidationError } from "../errors";
 import { loadInterviewForActor } from "../interviews/access";
 import { parseInput } from "../validation";
 import { CAPTOR_PRESENCE } from "./constants";
+import { assertNotFuture } from "./internal";
 import { splitTerms } from "./terms";
 import { consentRecordSchemaFor, needsPublicInterestOverride } from "./schema";
 import { getScriptVersion } from "./scripts";
@@ -50,6 +51,7 @@ export function recordConsent({ ctx, input }: { ctx: Ctx; input: unknown }): { r
 
     const recordId = randomUUID();
     const now = ctx.now();
+    assertNotFuture({ explainedAt: Date.parse(data.explainedAt), decidedAt: Date.parse(data.decidedAt) }, now);
     const { terms, privateText } = splitTerms(data);
     const termsHash = sha256Hex(canonicalJson({ scriptId: script.id, scriptHash: script.hash, language: data.language, terms, privateText }));
     const captorPresent = data.presence.some((p) => CAPTOR_PRESENCE.includes(p));

@@ -15,7 +15,11 @@ import {
 
 /** Client-safe schemas for consent records. The same factory validates in the browser and on the server. */
 const id = z.string().trim().min(1).max(64);
-const text = (max: number) => z.string().trim().max(max, `Use at most ${max.toLocaleString("en")} characters.`);
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Use at most ${max.toLocaleString("en")} characters.`);
 const dateTime = z
   .string()
   .trim()
@@ -101,26 +105,59 @@ export function consentRecordSchemaFor(context: ConsentContext) {
     const given = v.outcome === "given";
     need(Date.parse(v.decidedAt) < Date.parse(v.explainedAt), "decidedAt", "The decision cannot come before the explanation.");
     need(v.presence.includes("none") && v.presence.length > 1, "presence", "“Nobody else” cannot be combined with other people.");
-    need(given && v.informationGiven.length < INFORMATION_ITEMS.length, "informationGiven", "Consent is only informed when every point was explained. Tick each one that was.");
+    need(
+      given && v.informationGiven.length < INFORMATION_ITEMS.length,
+      "informationGiven",
+      "Consent is only informed when every point was explained. Tick each one that was.",
+    );
     need(given && v.explainBack.length < 10, "explainBack", "Write briefly how the source restated the key points in their own words.");
-    need(given && v.capacityDecision === "postpone", "capacityDecision", "Consent cannot be recorded as given when the capacity check said to postpone.");
+    need(
+      given && v.capacityDecision === "postpone",
+      "capacityDecision",
+      "Consent cannot be recorded as given when the capacity check said to postpone.",
+    );
     need(v.interpreterUsed && !v.interpreterAffiliation, "interpreterAffiliation", "Say whom the interpreter works for.");
     need(v.interpreterUsed && !v.interpreterLanguage, "interpreterLanguage", "Say which language or dialect was used.");
     need(!v.inducementsNoneOffered && !v.commitments, "commitments", "Describe what was offered or promised.");
-    need(v.method !== "written" && !v.methodReason, "methodReason", "Say why consent was not written (for example: a signed form would itself be a risk).");
-    need(v.method === "recorded_verbal" && !/^[0-9a-f]{64}$/.test(v.recordingSha256), "recordingSha256", "Give the recording's SHA-256 (64 hexadecimal characters), not the recording.");
+    need(
+      v.method !== "written" && !v.methodReason,
+      "methodReason",
+      "Say why consent was not written (for example: a signed form would itself be a risk).",
+    );
+    need(
+      v.method === "recorded_verbal" && !/^[0-9a-f]{64}$/.test(v.recordingSha256),
+      "recordingSha256",
+      "Give the recording's SHA-256 (64 hexadecimal characters), not the recording.",
+    );
     need(v.method === "witnessed_verbal" && !v.witness, "witness", "Name the witness (newsroom staff or their role).");
     need(given && v.media.length === 0, "media", "Choose at least one medium the source agreed to.");
     need(!!v.embargoUntil && !!v.expiresOn && v.expiresOn < v.embargoUntil, "expiresOn", "Consent cannot expire before the embargo ends.");
+    need(
+      !!v.expiresOn && !Number.isNaN(Date.parse(v.decidedAt)) && v.expiresOn < new Date(Date.parse(v.decidedAt)).toISOString().slice(0, 10),
+      "expiresOn",
+      "Consent cannot expire before it was given.",
+    );
     need(context.minor && !v.guardian, "guardian", "Name the guardian or appropriate adult and their relationship.");
-    need(context.minor && given && !(v.guardianConsent && v.childAgreement), "childAgreement", "A minor needs both a guardian's permission and their own agreement.");
-    need(context.pow && given && !v.powAcknowledged, "powAcknowledged", "Confirm that the newsroom protects a prisoner of war whatever they agree to.");
+    need(
+      context.minor && given && !(v.guardianConsent && v.childAgreement),
+      "childAgreement",
+      "A minor needs both a guardian's permission and their own agreement.",
+    );
+    need(
+      context.pow && given && !v.powAcknowledged,
+      "powAcknowledged",
+      "Confirm that the newsroom protects a prisoner of war whatever they agree to.",
+    );
     need(
       given && needsPublicInterestOverride(v, context.pow) && v.publicInterestJustification.length < 40,
       "publicInterestJustification",
       "A prisoner of war cannot waive protection: explain the public interest (two editors must approve it).",
     );
-    need(context.inCustody && v.presence.includes("none") && !v.privateSetting, "privateSetting", "If nobody else was present, the setting was private: tick it.");
+    need(
+      context.inCustody && v.presence.includes("none") && !v.privateSetting,
+      "privateSetting",
+      "If nobody else was present, the setting was private: tick it.",
+    );
   });
 }
 

@@ -72,25 +72,65 @@ export const scriptTextSchema = z.strictObject(
   Object.fromEntries(SCRIPT_SECTIONS.map((s) => [s, sectionText])) as Record<ScriptSection, typeof sectionText>,
 );
 
+/** A version's label, shown on the sheet and in lists: "2027-01", "2027-01 shorter risks (v2)". */
+export const SCRIPT_LABEL_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._()-]*$/u;
+export const SCRIPT_LABEL_MAX_CHARS = 40;
+export const MAX_SCRIPT_LANGUAGES = 8;
+
+const languageEntrySchema = z.object({
+  code: z.string().trim().regex(LANGUAGE_CODE_PATTERN, "Use a language code such as “ru”, “uk” or “zh-Hant”."),
+  /** Not trimmed: part of the hashed text. */
+  title: z
+    .string({ message: "Give the title in this language." })
+    .max(SCRIPT_TITLE_MAX_CHARS, `Use at most ${SCRIPT_TITLE_MAX_CHARS} characters.`)
+    .refine((v) => v.trim().length > 0, "Give the title in this language."),
+  texts: scriptTextSchema,
+});
+export type ScriptLanguageInput = z.input<typeof languageEntrySchema>;
+
 /**
- * What an editor submits to create a new script version. English and Korean are required; other languages are
- * optional and keyed by language code. `notes` says what changed from the previous version.
+ * What an editor submits to create a new script version: a label, a note on what changed, the version it was
+ * written from, and one entry per language — English first, Korean second (both required), then up to six more.
  */
 export const consentScriptInputSchema = z.object({
-  title: z
-    .string({ message: "Give the version a title." })
-    .max(SCRIPT_TITLE_MAX_CHARS, `Use at most ${SCRIPT_TITLE_MAX_CHARS} characters.`)
-    .refine((v) => v.trim().length > 0, "Give the version a title."),
-  notes: z.string().max(SCRIPT_NOTES_MAX_CHARS, `Use at most ${SCRIPT_NOTES_MAX_CHARS} characters.`),
-  texts: z
-    .object({ en: scriptTextSchema, ko: scriptTextSchema })
-    .catchall(scriptTextSchema)
-    .superRefine((texts, ctx) => {
-      for (const code of Object.keys(texts)) {
-        if (!LANGUAGE_CODE_PATTERN.test(code)) {
-          ctx.addIssue({ code: "custom", path: [code], message: `“${code}” is not a language code such as “ru” or “uk”.` });
-        }
-      }
+  label: z
+    .string({ message: "Give the version a label." })
+    .trim()
+    .min(1, "Give the version a label, for example “2027-01”.")
+    .max(SCRIPT_LABEL_MAX_CHARS, `Use at most ${SCRIPT_LABEL_MAX_CHARS} characters.`)
+    .regex(SCRIPT_LABEL_PATTERN, "Use letters, digits, spaces and . _ ( ) - only."),
+  notes: z
+    .string()
+    .trim()
+    .min(5, "Say what changed and why: reviewers and later readers rely on it.")
+    .max(SCRIPT_NOTES_MAX_CHARS, `Use at most ${SCRIPT_NOTES_MAX_CHARS} characters.`),
+  basedOn: z.string().max(64),
+  languages: z
+    .array(languageEntrySchema)
+    .min(2, "English and Korean are both required.")
+    .max(MAX_SCRIPT_LANGUAGES, `At most ${MAX_SCRIPT_LANGUAGES} languages.`)
+    .superRefine((langs, ctx) => {
+      if (langs[0]?.code !== "en") ctx.addIssue({ code: "custom", path: [0, "code"], message: "The first language must be English (“en”)." });
+      if (langs[1]?.code !== "ko") ctx.addIssue({ code: "custom", path: [1, "code"], message: "The second language must be Korean (“ko”)." });
+      const seen = new Set<string>();
+      langs.forEach((l, i) => {
+        if (seen.has(l.code)) ctx.addIssue({ code: "custom", path: [i, "code"], message: `“${l.code}” is already in this version.` });
+        seen.add(l.code);
+      });
     }),
 });
-export type ConsentScriptInput = z.infer<typeof consentScriptInputSchema>;
+export type ConsentScriptInput = z.input<typeof consentScriptInputSchema>;
+
+/** The stored content of a version built from validated input: titles and texts keyed by language code. */
+export function contentFromInput(input: z.output<typeof consentScriptInputSchema>): ConsentScriptContent {
+  return {
+    title: Object.fromEntries(input.languages.map((l) => [l.code, l.title])),
+    texts: Object.fromEntries(input.languages.map((l) => [l.code, l.texts])),
+  };
+}
+
+/** The form's starting point: a version's content as language entries, English and Korean first. */
+export function inputFromContent(content: ConsentScriptContent): ScriptLanguageInput[] {
+  const codes = Object.keys(content.texts).sort((a, b) => (a === "en" ? -1 : b === "en" ? 1 : a === "ko" ? -1 : b === "ko" ? 1 : a < b ? -1 : 1));
+  return codes.map((code) => ({ code, title: content.title[code] ?? "", texts: { ...content.texts[code]! } }));
+}

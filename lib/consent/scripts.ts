@@ -18,6 +18,7 @@ export interface ScriptVersion {
   notes: string;
   createdAt: number | null;
   createdBy: string | null;
+  basedOn: string | null;
   languages: string[];
 }
 
@@ -30,6 +31,7 @@ const builtin: ScriptVersion = {
   notes: "Written from the project's guidance (Geneva Convention III arts 7, 13 and 17; BBC, NUJ, RFE/RL, WITNESS, Dart Center).",
   createdAt: null,
   createdBy: null,
+  basedOn: null,
   languages: Object.keys(DEFAULT_CONSENT_SCRIPT.texts),
 };
 
@@ -44,6 +46,7 @@ function fromRow(row: typeof consentScripts.$inferSelect): ScriptVersion {
     notes: row.notes,
     createdAt: row.createdAt,
     createdBy: row.createdBy,
+    basedOn: row.basedOn,
     languages: Object.keys(content.texts),
   };
 }

@@ -7,6 +7,8 @@ export const PRIVATE_FIELDS = [
   "accessConditions",
   "presenceNote",
   "interpreterAffiliation",
+  // A dialect can point to a source's home region: free text, so encrypted like the rest.
+  "interpreterLanguage",
   "ageEstablished",
   "capacityNote",
   "sourceQuestions",
@@ -34,7 +36,6 @@ export function splitTerms(data: Parsed) {
     interpreter: {
       used: data.interpreterUsed,
       independent: data.interpreterIndependent,
-      language: data.interpreterLanguage,
       confidentiality: data.interpreterConfidentiality,
     },
     capacity: {

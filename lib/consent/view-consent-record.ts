@@ -8,7 +8,8 @@ import { open, openOptional } from "../crypto/seal";
 import { loadInterviewForActor } from "../interviews/access";
 import { eventDetailsContext, loadRecord } from "./internal";
 import { privateContext } from "./record-consent";
-import type { PrivateField } from "./terms";
+import type { ConsentTermsJson, PrivateField } from "./terms";
+import { effectiveStatus } from "./timing";
 
 /**
  * The full consent record with its decrypted free text and event details. A sensitive read: every view is
@@ -36,6 +37,7 @@ export function viewConsentRecord({ ctx, interviewId, recordId }: { ctx: Ctx; in
       .all()
       .map((u) => ({ ...u, metadataRemoved: JSON.parse(u.metadataRemoved) as string[] }));
     appendAuditEvent(tx, ctx, { action: "consent.viewed", targetId: interview.id, payload: { recordId: record.id } });
-    return { interview, access, record, privateText, events, uploads };
+    const terms = JSON.parse(record.termsJson) as ConsentTermsJson;
+    return { interview, access, record: { ...record, status: effectiveStatus(record.status, terms.expiresOn, ctx.now()) }, terms, privateText, events, uploads };
   });
 }

@@ -4,7 +4,7 @@ import { assertCan } from "../auth/permissions";
 import type { Ctx } from "../context";
 import { loadInterviewForActor } from "../interviews/access";
 import { parseInput } from "../validation";
-import { appendConsentEvent, loadRecord } from "./internal";
+import { appendConsentEvent, assertNotFuture, loadRecord } from "./internal";
 import { withdrawSchema } from "./schema";
 
 /**
@@ -19,6 +19,7 @@ export function withdrawConsent({ ctx, input }: { ctx: Ctx; input: unknown }): v
   withTransaction((tx) => {
     const { interview } = loadInterviewForActor(tx, actor, data.interviewId, "read");
     const record = loadRecord(tx, interview.id, data.recordId);
+    assertNotFuture({ occurredAt: Date.parse(data.occurredAt) }, ctx.now());
     const details = [`Received by: ${data.receivedBy}`, data.sourceWords ? `Source's words: ${data.sourceWords}` : ""].filter(Boolean).join("\n");
     appendConsentEvent(tx, record, { type: "withdrawn", occurredAt: Date.parse(data.occurredAt), channel: data.channel, details, by: actor.id, now: ctx.now() });
     appendAuditEvent(tx, ctx, {

@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { checklistItems, consentRecords, desks, interviews, users } from "@/db/schema";
 import { assertCan } from "../auth/permissions";
 import type { ConsentState } from "../consent/state-machine";
+import { effectiveStatus } from "../consent/timing";
 import type { Ctx } from "../context";
 import { visibleToActor } from "./access";
 import type { InterviewStatus, SourceType } from "./constants";
@@ -39,11 +40,14 @@ export function listInterviews({ ctx, filter }: { ctx: Ctx; filter: unknown }): 
   if (f.archived === "only") conditions.push(isNotNull(interviews.archivedAt));
   else if (f.archived !== "include") conditions.push(isNull(interviews.archivedAt));
 
+  const now = ctx.now();
   const blockingOpen = sql<number>`(select count(*) from ${checklistItems} ci where ci.interview_id = ${interviews.id}
       and ci.applicable = 1 and ci.gate = 'block'
       and not (ci.state = 'done' or (ci.state = 'not_applicable' and ci.na_approval = 'approved')))`;
   const consentStatus = sql<ConsentState | null>`(select cr.status from ${consentRecords} cr where cr.interview_id = ${interviews.id}
-      order by cr.created_at desc limit 1)`;
+      order by cr.created_at desc, cr.rowid desc limit 1)`;
+  const consentExpiresOn = sql<string | null>`(select json_extract(cr.terms_json, '$.expiresOn') from ${consentRecords} cr
+      where cr.interview_id = ${interviews.id} order by cr.created_at desc, cr.rowid desc limit 1)`;
   const pendingApprovals = sql<number>`(select count(*) from ${checklistItems} ci where ci.interview_id = ${interviews.id}
       and ci.applicable = 1 and ci.na_approval = 'pending')`;
 
@@ -60,6 +64,7 @@ export function listInterviews({ ctx, filter }: { ctx: Ctx; filter: unknown }): 
       blockingOpen,
       pendingApprovals,
       consentStatus,
+      consentExpiresOn,
     })
     .from(interviews)
     .innerJoin(desks, eq(desks.id, interviews.deskId))
@@ -68,7 +73,11 @@ export function listInterviews({ ctx, filter }: { ctx: Ctx; filter: unknown }): 
     .orderBy(sql`${interviews.plannedDate} is null`, asc(interviews.plannedDate), desc(interviews.createdAt))
     .limit(LIMIT)
     .all()
-    .map(({ archivedAt, ...r }) => ({ ...r, archived: archivedAt !== null }));
+    .map(({ archivedAt, consentExpiresOn, consentStatus, ...r }) => ({
+      ...r,
+      consentStatus: consentStatus && effectiveStatus(consentStatus, consentExpiresOn, now),
+      archived: archivedAt !== null,
+    }));
 }
 
 /** People the filters can name: owners of interviews the actor can see. */

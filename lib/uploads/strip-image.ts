@@ -32,7 +32,13 @@ export async function stripImage(input: Uint8Array): Promise<StrippedImage> {
   if (!(format in FORMATS)) throw new UnsupportedUpload("Only JPEG, PNG or WebP images can be attached.");
   const removed = describeMetadata(meta);
   const pipeline = sharp(input, { failOn: "error" }).rotate();
-  const bytes = await (format === "jpeg" ? pipeline.jpeg({ quality: 90 }) : format === "png" ? pipeline.png() : pipeline.webp({ quality: 90 })).toBuffer();
+  let bytes: Buffer;
+  try {
+    bytes = await (format === "jpeg" ? pipeline.jpeg({ quality: 90 }) : format === "png" ? pipeline.png() : pipeline.webp({ quality: 90 })).toBuffer();
+  } catch {
+    // The header was readable but the picture is not (cut off, corrupted): the user's file, not a server fault.
+    throw new UnsupportedUpload("This image is damaged or incomplete. Scan or save it again and attach the new file.");
+  }
   return { bytes, mime: FORMATS[format as Format], removed };
 }
 

@@ -16,6 +16,7 @@ import { listInterviews } from "@/lib/interviews/list-interviews";
 import { profileOf } from "@/lib/interviews/profile";
 import type { CreateInterviewInput } from "@/lib/interviews/schema";
 import { updateInterview } from "@/lib/interviews/update-interview";
+import { refusedWithoutChangeTo } from "../support/assertions";
 import { interviewInput, seedInterview, seedNewsroom, type Newsroom } from "../support/seed";
 import { auditCount, auditSince, forceAuditInsertFailure, registerTestDb, sqlite } from "../support/test-db";
 
@@ -42,30 +43,19 @@ interface ItemRowRaw {
   updated_at: number;
 }
 const itemRow = (interviewId: string, itemId: string) =>
-  sqlite().prepare("select * from checklist_items where interview_id = ? and item_id = ?").get(interviewId, itemId) as ItemRowRaw | undefined;
+  sqlite().prepare("select * from checklist_items where interview_id = ? and item_id = ?").get(interviewId, itemId) as
+    ItemRowRaw | undefined;
 const applicableIds = (interviewId: string) =>
-  (sqlite().prepare("select item_id from checklist_items where interview_id = ? and applicable = 1 order by item_id").all(interviewId) as { item_id: string }[]).map(
-    (r) => r.item_id,
-  );
+  (
+    sqlite().prepare("select item_id from checklist_items where interview_id = ? and applicable = 1 order by item_id").all(interviewId) as {
+      item_id: string;
+    }[]
+  ).map((r) => r.item_id);
 const guidanceOf = (interviewId: string) =>
   (sqlite().prepare("select guidance_version as v from interviews where id = ?").get(interviewId) as { v: string }).v;
 
-function failure<E>(run: () => unknown, type: new (...args: never[]) => E): E {
-  let error: unknown;
-  try {
-    run();
-  } catch (err) {
-    error = err;
-  }
-  expect(error).toBeInstanceOf(type);
-  return error as E;
-}
-function refusedWithoutChange<E>(run: () => unknown, type: new (...args: never[]) => E): E {
-  const before = snapshot();
-  const err = failure(run, type);
-  expect(snapshot()).toEqual(before);
-  return err;
-}
+const refusedWithoutChange = <E>(run: () => unknown, type: new (...args: never[]) => E): E =>
+  refusedWithoutChangeTo(() => snapshot(), run, type);
 
 const REASON = "He is an adult officer and asked for the interview himself.";
 
@@ -81,12 +71,7 @@ let birch: string;
 
 beforeEach(async () => {
   n = await seedNewsroom();
-  jo = n.ctx(n.jo);
-  jay = n.ctx(n.jay);
-  ed = n.ctx(n.ed);
-  ed2 = n.ctx(n.ed2);
-  seoulEd = n.ctx(n.seoulEd);
-  kyivAdmin = n.ctx(n.kyivAdmin);
+  ({ jo, jay, ed, ed2, seoulEd, kyivAdmin } = n.ctxs);
   birchInput = interviewInput(n.kyiv);
   birch = seedInterview(jo, birchInput);
   n.clock.advance(1000);
@@ -108,14 +93,23 @@ describe("setItemState", () => {
     const count = auditCount();
     done(jo, birch, "private-setting", "Guards waited outside the room.");
     expect(itemRow(birch, "private-setting")).toMatchObject({ state: "done", updated_by: n.jo.id, updated_at: n.clock.now() });
-    expect(entry(birch, "private-setting")).toMatchObject({ state: "done", evidence: "Guards waited outside the room.", blockingOpen: false });
+    expect(entry(birch, "private-setting")).toMatchObject({
+      state: "done",
+      evidence: "Guards waited outside the room.",
+      blockingOpen: false,
+    });
     const after = detail(birch).readiness;
     expect(after.blockingOpen).toBe(before.blockingOpen - 1);
     expect(after.done).toBe(before.done + 1);
     expect(after.summary).toBe(`${after.blockingOpen} blocking items open`);
     const events = auditSince(count);
     expect(events).toMatchObject([
-      { action: "checklist.item_changed", targetType: "checklist", targetId: birch, data: { itemId: "private-setting", from: "open", to: "done", evidence: true } },
+      {
+        action: "checklist.item_changed",
+        targetType: "checklist",
+        targetId: birch,
+        data: { itemId: "private-setting", from: "open", to: "done", evidence: true },
+      },
     ]);
     expect(events[0]!.payload).not.toContain("Guards");
   });
@@ -149,7 +143,11 @@ describe("setItemState", () => {
     const before = detail(birch).readiness;
     const count = auditCount();
     notApplicable(jo, birch, "consent-not-licence");
-    expect(itemRow(birch, "consent-not-licence")).toMatchObject({ state: "not_applicable", na_approval: "pending", na_requested_by: n.jo.id });
+    expect(itemRow(birch, "consent-not-licence")).toMatchObject({
+      state: "not_applicable",
+      na_approval: "pending",
+      na_requested_by: n.jo.id,
+    });
     const d = detail(birch);
     expect(d.readiness).toMatchObject({ blockingOpen: before.blockingOpen, pendingApproval: 1, ready: false });
     expect(d.checklist.find((c) => c.itemId === "consent-not-licence")).toMatchObject({
@@ -193,14 +191,21 @@ describe("setItemState", () => {
   it("done after a request withdraws the request; not applicable after done drops the evidence", () => {
     notApplicable(jo, birch, "consent-not-licence");
     done(jo, birch, "consent-not-licence");
-    expect(itemRow(birch, "consent-not-licence")).toMatchObject({ state: "done", na_approval: "none", na_requested_by: null, na_reason_sealed: null });
+    expect(itemRow(birch, "consent-not-licence")).toMatchObject({
+      state: "done",
+      na_approval: "none",
+      na_requested_by: null,
+      na_reason_sealed: null,
+    });
     done(jo, birch, "private-setting", "Notebook 3.");
     notApplicable(jo, birch, "private-setting");
     expect(itemRow(birch, "private-setting")).toMatchObject({ state: "not_applicable", evidence_sealed: null, na_approval: "pending" });
   });
 
   it("refuses a short reason, unknown items and items that do not apply", () => {
-    expect(refusedWithoutChange(() => notApplicable(jo, birch, "consent-not-licence", "n/a"), ValidationError).fieldErrors).toHaveProperty("reason");
+    expect(refusedWithoutChange(() => notApplicable(jo, birch, "consent-not-licence", "n/a"), ValidationError).fieldErrors).toHaveProperty(
+      "reason",
+    );
     expect(refusedWithoutChange(() => done(jo, birch, "Not An Item!"), ValidationError).fieldErrors).toHaveProperty("itemId");
     refusedWithoutChange(() => done(jo, birch, "no-such-item"), NotFoundError);
     // Safe-contact-channel is for people at large, not for a prisoner of war.
@@ -211,7 +216,10 @@ describe("setItemState", () => {
   it("a set-aside item cannot be changed until it applies again", () => {
     updateInterview({
       ctx: jo,
-      input: { interviewId: birch, fields: { ...birchInput, sourceType: "defector", inCustody: false, custodyHolder: "", setting: "safe_location" } },
+      input: {
+        interviewId: birch,
+        fields: { ...birchInput, sourceType: "defector", inCustody: false, custodyHolder: "", setting: "safe_location" },
+      },
     });
     expect(itemRow(birch, "consent-not-licence")?.applicable).toBe(0);
     refusedWithoutChange(() => done(jo, birch, "consent-not-licence"), NotFoundError);
@@ -366,11 +374,25 @@ describe("upgradeGuidance", () => {
     const unchanged = itemRow(birch, UNCHANGED)!;
     expect(unchanged).toMatchObject({ applicable: 1, state: "done" });
     expect(open(unchanged.evidence_sealed!, evidenceContext(birch, UNCHANGED))).toBe("Explained on the first visit.");
-    expect(itemRow(birch, "consent-not-licence")).toMatchObject({ state: "not_applicable", na_approval: "pending", na_requested_by: n.jo.id });
+    expect(itemRow(birch, "consent-not-licence")).toMatchObject({
+      state: "not_applicable",
+      na_approval: "pending",
+      na_requested_by: n.jo.id,
+    });
     const changedItem = TARGET.items.find((i) => i.id === CHANGED)!;
-    expect(itemRow(birch, CHANGED)).toMatchObject({ applicable: 1, state: "open", fingerprint: itemFingerprint(changedItem), updated_at: n.clock.now() });
+    expect(itemRow(birch, CHANGED)).toMatchObject({
+      applicable: 1,
+      state: "open",
+      fingerprint: itemFingerprint(changedItem),
+      updated_at: n.clock.now(),
+    });
     expect(itemRow(birch, REMOVED)).toMatchObject({ applicable: 0, state: "done" });
-    expect(itemRow(birch, NEW_ITEM.id)).toMatchObject({ applicable: 1, state: "open", gate: "block", fingerprint: itemFingerprint(NEW_ITEM) });
+    expect(itemRow(birch, NEW_ITEM.id)).toMatchObject({
+      applicable: 1,
+      state: "open",
+      gate: "block",
+      fingerprint: itemFingerprint(NEW_ITEM),
+    });
     expect(applicableIds(birch)).toEqual([...before.filter((id) => id !== REMOVED), NEW_ITEM.id].sort());
 
     expect(auditSince(count)).toMatchObject([
@@ -378,7 +400,14 @@ describe("upgradeGuidance", () => {
         action: "checklist.guidance_upgraded",
         targetId: birch,
         actorId: n.jo.id,
-        data: { from: CURRENT_GUIDANCE.version, to: TARGET.version, kept: before.length - 2, reset: [CHANGED], added: [NEW_ITEM.id], removed: [REMOVED] },
+        data: {
+          from: CURRENT_GUIDANCE.version,
+          to: TARGET.version,
+          kept: before.length - 2,
+          reset: [CHANGED],
+          added: [NEW_ITEM.id],
+          removed: [REMOVED],
+        },
       },
     ]);
 
@@ -405,7 +434,11 @@ describe("upgradeGuidance", () => {
   function pretendOlderGuidance(interviewId: string) {
     const db = sqlite();
     db.prepare("update interviews set guidance_version = '2026-10' where id = ?").run(interviewId);
-    db.prepare("update checklist_items set fingerprint = ? where interview_id = ? and item_id = ?").run("a".repeat(64), interviewId, CHANGED);
+    db.prepare("update checklist_items set fingerprint = ? where interview_id = ? and item_id = ?").run(
+      "a".repeat(64),
+      interviewId,
+      CHANGED,
+    );
     db.prepare("delete from checklist_items where interview_id = ? and item_id = ?").run(interviewId, REMOVED);
     db.prepare(
       "insert into checklist_items (interview_id, item_id, applicable, gate, fingerprint, state, updated_at) values (?, 'old-only-item', 1, 'block', ?, 'done', 0)",
@@ -435,7 +468,9 @@ describe("upgradeGuidance", () => {
     expect(itemRow(birch, "consent-not-licence")).toMatchObject({ applicable: 0, state: "done" });
     // It was done against older wording, while the interview followed an older guidance.
     sqlite().prepare("update interviews set guidance_version = '2026-10' where id = ?").run(birch);
-    sqlite().prepare("update checklist_items set fingerprint = ? where interview_id = ? and item_id = 'consent-not-licence'").run("c".repeat(64), birch);
+    sqlite()
+      .prepare("update checklist_items set fingerprint = ? where interview_id = ? and item_id = 'consent-not-licence'")
+      .run("c".repeat(64), birch);
     upgradeGuidance({ ctx: jo, input: { interviewId: birch } });
 
     updateInterview({ ctx: jo, input: { interviewId: birch, fields: birchInput } });
@@ -447,8 +482,14 @@ describe("upgradeGuidance", () => {
   it("applies the new guidance to the interview's source only", () => {
     const powOnly: ChecklistItemDef = { ...NEW_ITEM, id: "test-pow-only", appliesTo: (p) => p.sourceType === "pow" };
     const target: GuidanceVersion = { version: "2099-02-test", items: [...CURRENT_GUIDANCE.items, powOnly] };
-    const magpie = seedInterview(jo, interviewInput(n.kyiv, { codeName: "Magpie", sourceType: "defector", inCustody: false, custodyHolder: "", setting: "safe_location" }));
-    const expected = applicableItems(target, profileOf({ ...birchInput, sourceType: "defector", inCustody: false, setting: "safe_location" }));
+    const magpie = seedInterview(
+      jo,
+      interviewInput(n.kyiv, { codeName: "Magpie", sourceType: "defector", inCustody: false, custodyHolder: "", setting: "safe_location" }),
+    );
+    const expected = applicableItems(
+      target,
+      profileOf({ ...birchInput, sourceType: "defector", inCustody: false, setting: "safe_location" }),
+    );
     expect(upgradeGuidance({ ctx: jo, input: { interviewId: magpie }, target }).added).toEqual([]);
     expect(applicableIds(magpie)).toEqual(expected.map((e) => e.item.id).sort());
     expect(upgradeGuidance({ ctx: jo, input: { interviewId: birch }, target }).added).toEqual(["test-pow-only"]);

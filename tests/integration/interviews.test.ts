@@ -20,6 +20,7 @@ import { profileOf } from "@/lib/interviews/profile";
 import type { CreateInterviewInput } from "@/lib/interviews/schema";
 import { setInterviewStatus } from "@/lib/interviews/set-interview-status";
 import { updateInterview } from "@/lib/interviews/update-interview";
+import { failure, refusedWithoutChangeTo } from "../support/assertions";
 import { defectorInput, interviewInput, makeCtx, seedInterview, seedNewsroom, T0, type Newsroom } from "../support/seed";
 import { auditCount, auditRows, auditSince, forceAuditInsertFailure, registerTestDb, sqlite } from "../support/test-db";
 
@@ -61,28 +62,16 @@ interface ItemRowRaw {
 const itemRows = (interviewId: string) =>
   sqlite().prepare("select * from checklist_items where interview_id = ? order by item_id").all(interviewId) as ItemRowRaw[];
 const itemRow = (interviewId: string, itemId: string) =>
-  sqlite().prepare("select * from checklist_items where interview_id = ? and item_id = ?").get(interviewId, itemId) as ItemRowRaw | undefined;
-const applicableIds = (interviewId: string) => itemRows(interviewId).filter((r) => r.applicable === 1).map((r) => r.item_id);
-
-/** Expects a thunk to fail with `type`, and returns the error. */
-function failure<E>(run: () => unknown, type: new (...args: never[]) => E): E {
-  let error: unknown;
-  try {
-    run();
-  } catch (err) {
-    error = err;
-  }
-  expect(error).toBeInstanceOf(type);
-  return error as E;
-}
+  sqlite().prepare("select * from checklist_items where interview_id = ? and item_id = ?").get(interviewId, itemId) as
+    ItemRowRaw | undefined;
+const applicableIds = (interviewId: string) =>
+  itemRows(interviewId)
+    .filter((r) => r.applicable === 1)
+    .map((r) => r.item_id);
 
 /** Runs `run`, expects `type`, and checks that no table changed. */
-function refusedWithoutChange<E>(run: () => unknown, type: new (...args: never[]) => E): E {
-  const before = snapshot();
-  const err = failure(run, type);
-  expect(snapshot()).toEqual(before);
-  return err;
-}
+const refusedWithoutChange = <E>(run: () => unknown, type: new (...args: never[]) => E): E =>
+  refusedWithoutChangeTo(() => snapshot(), run, type);
 
 const ids = (list: { id: string }[]) => list.map((i) => i.id);
 
@@ -97,11 +86,7 @@ let birch: string;
 
 beforeEach(async () => {
   n = await seedNewsroom();
-  jo = n.ctx(n.jo);
-  jay = n.ctx(n.jay);
-  ed = n.ctx(n.ed);
-  seoulEd = n.ctx(n.seoulEd);
-  kyivAdmin = n.ctx(n.kyivAdmin);
+  ({ jo, jay, ed, seoulEd, kyivAdmin } = n.ctxs);
   birchInput = interviewInput(n.kyiv, { notes: "Met near the canteen in block 4; mother lives in Hyesan." });
   birch = seedInterview(jo, birchInput);
   n.clock.advance(1000);
@@ -151,7 +136,14 @@ describe("createInterview", () => {
   it("a defector in Seoul gets no POW-only or custody items; the minor flag adds minor-safeguards", () => {
     const magpie = seedInterview(jo, defectorInput(n.kyiv));
     const items = applicableIds(magpie);
-    for (const powOnly of ["private-setting", "dignity-check", "consent-not-licence", "repatriation-impact", "no-interrogation", "republication-watch"]) {
+    for (const powOnly of [
+      "private-setting",
+      "dignity-check",
+      "consent-not-licence",
+      "repatriation-impact",
+      "no-interrogation",
+      "republication-watch",
+    ]) {
       expect(items, powOnly).not.toContain(powOnly);
     }
     expect(items).toContain("safe-contact-channel");
@@ -263,11 +255,18 @@ describe("access", () => {
 
     const count = auditCount();
     const { commentId } = addComment({ ctx: ed, input: { interviewId: birch, body: "Check the interpreter's employer." } });
-    expect(auditSince(count)).toMatchObject([{ action: "interview.comment_added", targetId: birch, actorId: n.ed.id, data: { commentId } }]);
-    expect(getInterview({ ctx: jo, interviewId: birch }).comments).toMatchObject([{ id: commentId, author: "Eda Editor", body: "Check the interpreter's employer." }]);
+    expect(auditSince(count)).toMatchObject([
+      { action: "interview.comment_added", targetId: birch, actorId: n.ed.id, data: { commentId } },
+    ]);
+    expect(getInterview({ ctx: jo, interviewId: birch }).comments).toMatchObject([
+      { id: commentId, author: "Eda Editor", body: "Check the interpreter's employer." },
+    ]);
 
     refusedWithoutChange(() => update(ed, birch, birchInput, { codeName: "Oak" }), ForbiddenError);
-    refusedWithoutChange(() => setItemState({ ctx: ed, input: { interviewId: birch, itemId: "right-to-stop", state: "done", evidence: "" } }), ForbiddenError);
+    refusedWithoutChange(
+      () => setItemState({ ctx: ed, input: { interviewId: birch, itemId: "right-to-stop", state: "done", evidence: "" } }),
+      ForbiddenError,
+    );
     refusedWithoutChange(() => setInterviewStatus({ ctx: ed, input: { interviewId: birch, status: "interviewed" } }), ForbiddenError);
     refusedWithoutChange(() => addCollaborator({ ctx: ed, input: { interviewId: birch, userId: n.jay.id } }), ForbiddenError);
     refusedWithoutChange(() => archiveInterview({ ctx: ed, input: { interviewId: birch } }), ForbiddenError);
@@ -287,7 +286,9 @@ describe("access", () => {
 
     let count = auditCount();
     addCollaborator({ ctx: jo, input: { interviewId: birch, userId: n.jay.id } });
-    expect(auditSince(count)).toMatchObject([{ action: "interview.collaborator_added", targetId: birch, actorId: n.jo.id, data: { userId: n.jay.id } }]);
+    expect(auditSince(count)).toMatchObject([
+      { action: "interview.collaborator_added", targetId: birch, actorId: n.jo.id, data: { userId: n.jay.id } },
+    ]);
 
     expect(getInterview({ ctx: jay, interviewId: birch })).toMatchObject({ access: "collaborator", canEdit: true, canArchive: false });
     expect(getInterview({ ctx: jo, interviewId: birch }).collaborators).toEqual([{ id: n.jay.id, name: "Jay Journalist" }]);
@@ -414,7 +415,11 @@ describe("updateInterview", () => {
     const { changed } = update(jo, birch, birchInput, { codeName: "Larch", outlet: "Example Weekly", notes: newNotes, plannedDate: "" });
     expect(changed.sort()).toEqual(["codeName", "notes", "outlet", "plannedDate"]);
     expect(interviewRow(birch)).toMatchObject({ code_name: "Larch", planned_date: null, updated_at: n.clock.now() });
-    expect(getInterview({ ctx: jo, interviewId: birch }).interview).toMatchObject({ codeName: "Larch", outlet: "Example Weekly", notes: newNotes });
+    expect(getInterview({ ctx: jo, interviewId: birch }).interview).toMatchObject({
+      codeName: "Larch",
+      outlet: "Example Weekly",
+      notes: newNotes,
+    });
 
     const events = auditSince(count);
     expect(events).toHaveLength(1);
@@ -439,7 +444,13 @@ describe("updateInterview", () => {
     setItemState({ ctx: jo, input: { interviewId: birch, itemId: "private-setting", state: "done", evidence: "Guards left the room." } });
     const powItems = applicableIds(birch);
 
-    const toDefector = { sourceType: "defector", inCustody: false, custodyHolder: "", setting: "safe_location", interpreter: "none" } as const;
+    const toDefector = {
+      sourceType: "defector",
+      inCustody: false,
+      custodyHolder: "",
+      setting: "safe_location",
+      interpreter: "none",
+    } as const;
     let count = auditCount();
     const { changed } = update(jo, birch, birchInput, toDefector);
     expect(changed.sort()).toEqual(["custodyHolder", "inCustody", "interpreter", "setting", "sourceType"]);
@@ -499,7 +510,9 @@ describe("updateInterview", () => {
   });
 
   it("refuses a desk the actor is not in, bad fields, and archived interviews", () => {
-    expect(refusedWithoutChange(() => update(jo, birch, birchInput, { deskId: n.seoul }), ValidationError).fieldErrors).toHaveProperty("deskId");
+    expect(refusedWithoutChange(() => update(jo, birch, birchInput, { deskId: n.seoul }), ValidationError).fieldErrors).toHaveProperty(
+      "deskId",
+    );
     expect(refusedWithoutChange(() => update(jo, birch, birchInput, { custodyHolder: "" }), ValidationError).fieldErrors).toHaveProperty(
       "fields.custodyHolder",
     );
@@ -589,9 +602,10 @@ describe("setInterviewStatus", () => {
   });
 
   it("rejects an unknown status as a field error", () => {
-    expect(refusedWithoutChange(() => setInterviewStatus({ ctx: jo, input: { interviewId: birch, status: "done" } }), ValidationError).fieldErrors).toHaveProperty(
-      "status",
-    );
+    expect(
+      refusedWithoutChange(() => setInterviewStatus({ ctx: jo, input: { interviewId: birch, status: "done" } }), ValidationError)
+        .fieldErrors,
+    ).toHaveProperty("status");
   });
 
   it("an archived interview keeps its status", () => {
@@ -610,7 +624,10 @@ describe("archiveInterview", () => {
     expect(listInterviews({ ctx: jo, filter: {} })).toEqual([]);
     expect(listInterviews({ ctx: ed, filter: {} })).toEqual([]);
     expect(getInterview({ ctx: jo, interviewId: birch })).toMatchObject({ canEdit: false, canArchive: false, transitions: [] });
-    refusedWithoutChange(() => setItemState({ ctx: jo, input: { interviewId: birch, itemId: "right-to-stop", state: "done", evidence: "" } }), ConflictError);
+    refusedWithoutChange(
+      () => setItemState({ ctx: jo, input: { interviewId: birch, itemId: "right-to-stop", state: "done", evidence: "" } }),
+      ConflictError,
+    );
     refusedWithoutChange(() => addCollaborator({ ctx: jo, input: { interviewId: birch, userId: n.jay.id } }), ConflictError);
     refusedWithoutChange(() => addComment({ ctx: ed, input: { interviewId: birch, body: "Too late?" } }), ConflictError);
     refusedWithoutChange(() => archiveInterview({ ctx: jo, input: { interviewId: birch } }), ConflictError);

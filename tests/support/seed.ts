@@ -164,6 +164,8 @@ export async function seedNewsroom() {
   const seoulEd = await seedUser(admin.ctx, "editor", { deskIds: [seoul], name: "Sun Editor" });
   const kyivAdmin = await seedUser(admin.ctx, "admin", { deskIds: [kyiv], name: "Kim Admin" });
   const ctx = (user: { id: string }) => ctxOf(user.id, { now: clock.now });
-  return { clock, admin, seoul, kyiv, jo, jay, ed, ed2, seoulEd, kyivAdmin, ctx };
+  /** A ready context per person, for `({ jo, ed } = n.ctxs)`. */
+  const ctxs = { jo: ctx(jo), jay: ctx(jay), ed: ctx(ed), ed2: ctx(ed2), seoulEd: ctx(seoulEd), kyivAdmin: ctx(kyivAdmin) };
+  return { clock, admin, seoul, kyiv, jo, jay, ed, ed2, seoulEd, kyivAdmin, ctx, ctxs };
 }
 export type Newsroom = Awaited<ReturnType<typeof seedNewsroom>>;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { targetsInterview } from "@/lib/audit/events";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { can } from "@/lib/auth/permissions";
 import { pageCtx, requireCapability } from "@/lib/auth/session";
@@ -52,11 +53,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                         {new Date(e.occurredAt).toISOString().replace("T", " ").slice(0, 19)}
                       </time>
                     </td>
-                    <td>{e.actorName ?? (e.actorId === "cli" ? "Command line" : e.actorId ? "Unknown user" : "Not signed in")}</td>
+                    <td>{e.actorName ?? (e.actorId === "cli" ? "Command line" : e.actorId ? "Unknown user" : e.action === "consent.expired" ? "Sourcekeeper (automatic)" : "Not signed in")}</td>
                     <td>
                       {e.label}
                       <div className="muted small">
-                        {e.targetId && (e.targetType === "interview" || e.targetType === "checklist") ? (
+                        {e.targetId && targetsInterview(e.targetType) ? (
                           <Link href={`/interviews/${e.targetId}`}>interview {e.targetId.slice(0, 8)}</Link>
                         ) : (
                           `${e.targetType}${e.targetId ? ` ${e.targetId.slice(0, 8)}` : ""}`

@@ -14,9 +14,11 @@ const ROOT = path.resolve(__dirname, "../../..");
  * - setup-instance.ts: first run, nobody exists yet (guarded by the singleton instance_setup row).
  * - authenticate.ts:   sign-in, the user is not signed in yet (guarded by throttling).
  * - record-sign-out.ts: audits the end of any session; every signed-in user may sign out.
+ * - expire-consents.ts: the instance itself records consents whose agreed expiry date passed (server timer, CLI);
+ *                      no user acts, and the audit entry has no actor.
  * They must still write an audit event. Adding to this list needs a reason here.
  */
-const NO_ACTOR_ALLOW_LIST = new Set(["lib/auth/setup-instance.ts", "lib/auth/authenticate.ts", "lib/auth/record-sign-out.ts"]);
+const NO_ACTOR_ALLOW_LIST = new Set(["lib/auth/setup-instance.ts", "lib/auth/authenticate.ts", "lib/auth/record-sign-out.ts", "lib/consent/expire-consents.ts"]);
 
 function calledFunctions(source: string, fileName = "x.ts"): Set<string> {
   const sf = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);

@@ -20,6 +20,8 @@ const MATRIX: Record<Capability, Record<RoleName, boolean>> = {
   "consent:revoke": { journalist: false, editor: true, admin: true },
   "consent:approve_override": { journalist: false, editor: true, admin: true },
   "consent_script:manage": { journalist: false, editor: true, admin: true },
+  // Instance settings (consent reconfirmation window, …): administrators only.
+  "settings:manage": { journalist: false, editor: false, admin: true },
 };
 
 const actor = (role: RoleName): Actor => ({ id: `${role}-1`, role, deskIds: ["d1"] });

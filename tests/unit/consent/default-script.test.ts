@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { findSouthernLoanwords, SOUTHERN_LOANWORDS } from "@/lib/consent/korean-style";
 import { DEFAULT_CONSENT_SCRIPT, DEFAULT_SCRIPT_VERSION_LABEL } from "@/lib/consent/default-script";
 import {
   consentScriptInputSchema,
+  contentFromInput,
+  inputFromContent,
   SCRIPT_SECTIONS,
   SECTION_MAX_CHARS,
   SECTION_MIN_CHARS,
@@ -19,57 +22,7 @@ const ko = texts.ko as ScriptText;
  * (or would know only as foreign), Southern spellings of foreign words that have a Northern form, and
  * Southern administrative terms for North Koreans. See the convention in lib/consent/default-script.ts.
  */
-const AVOIDED_IN_KOREAN = [
-  "인터뷰",
-  "미디어",
-  "온라인",
-  "오프라인",
-  "인터넷",
-  "스트리밍",
-  "업로드",
-  "다운로드",
-  "프라이버시",
-  "휴대폰",
-  "핸드폰",
-  "스마트폰",
-  "모바일",
-  "카메라",
-  "비디오",
-  "모자이크",
-  "블러",
-  "뉴스",
-  "사이트",
-  "웹",
-  "유튜브",
-  "에스엔에스",
-  "텔레비전",
-  "티브이",
-  "라디오",
-  "컴퓨터",
-  "파일",
-  "데이터",
-  "이메일",
-  "메시지",
-  "메일",
-  "채널",
-  "플랫폼",
-  "콘텐츠",
-  "컨텐츠",
-  "디지털",
-  "다큐멘터리",
-  "프로그램",
-  "스트레스",
-  "리스크",
-  "케어",
-  "팀",
-  "에디터",
-  "프로듀서",
-  "오케이",
-  "러시아",
-  "북한이탈주민",
-  "탈북민",
-  "새터민",
-];
+const AVOIDED_IN_KOREAN = Object.keys(SOUTHERN_LOANWORDS);
 
 const HANGUL = /\p{Script=Hangul}/gu;
 const LETTER = /\p{L}/gu;
@@ -327,33 +280,61 @@ describe("default consent script: says what the issue and guidance require", () 
   });
 });
 
+describe("Korean style check", () => {
+  it("finds the loanwords a text uses, each once, with a suggestion", () => {
+    const found = findSouthernLoanwords("인터뷰 내용은 인터넷과 텔레비전에 나갑니다. 인터뷰는 한 번입니다.");
+    expect(found.map((f) => f.word)).toEqual(["인터넷", "인터뷰", "텔레비전"].sort((a, b) => AVOIDED_IN_KOREAN.indexOf(a) - AVOIDED_IN_KOREAN.indexOf(b)));
+    expect(found.find((f) => f.word === "텔레비전")?.suggestion).toBe("텔레비죤");
+  });
+
+  it("finds nothing in the default Korean text", () => {
+    expect(findSouthernLoanwords(Object.values(ko).join("\n") + (title.ko ?? ""))).toEqual([]);
+  });
+});
+
 describe("script schemas", () => {
-  const valid = () => ({ title: "2026-12 wording", notes: "Shorter risks section.", texts: structuredClone(DEFAULT_CONSENT_SCRIPT.texts) });
+  const lang = (code: string, t: ScriptText, heading = "Title") => ({ code, title: heading, texts: structuredClone(t) });
+  const valid = () => ({
+    label: "2026-12",
+    notes: "Shorter risks section.",
+    basedOn: "",
+    languages: [lang("en", en, title.en!), lang("ko", ko, title.ko!)],
+  });
 
   it("accepts the default script, section by section and as an editor's new version", () => {
     expect(scriptTextSchema.safeParse(en).success).toBe(true);
     expect(scriptTextSchema.safeParse(ko).success).toBe(true);
-    const parsed = consentScriptInputSchema.safeParse({ title: title.en, notes: "", texts: DEFAULT_CONSENT_SCRIPT.texts });
+    const parsed = consentScriptInputSchema.safeParse(valid());
     expect(parsed.success).toBe(true);
     // Nothing is rewritten: the stored text is exactly what was validated (and hashed).
-    expect(parsed.data?.texts.ko).toEqual(ko);
+    expect(parsed.data?.languages[1]?.texts).toEqual(ko);
   });
 
-  it("accepts an optional extra language with a valid code", () => {
+  it("round-trips content through the form shape without changing the hash input", () => {
+    const entries = inputFromContent(DEFAULT_CONSENT_SCRIPT);
+    expect(entries.map((e) => e.code)).toEqual(["en", "ko"]);
+    const parsed = consentScriptInputSchema.parse({ ...valid(), languages: entries });
+    expect(contentFromInput(parsed)).toEqual(DEFAULT_CONSENT_SCRIPT);
+  });
+
+  it("accepts optional extra languages with valid codes", () => {
     const input = valid();
-    expect(consentScriptInputSchema.safeParse({ ...input, texts: { ...input.texts, ru: en, "zh-Hant": en } }).success).toBe(true);
+    expect(consentScriptInputSchema.safeParse({ ...input, languages: [...input.languages, lang("ru", en), lang("zh-Hant", en)] }).success).toBe(true);
   });
 
   it.each(["EN", "english", "r", "ko_KP", "ko-", "ko-KP-x", "1a"])("rejects the language code “%s”", (code) => {
     const input = valid();
-    expect(consentScriptInputSchema.safeParse({ ...input, texts: { ...input.texts, [code]: en } }).success).toBe(false);
+    expect(consentScriptInputSchema.safeParse({ ...input, languages: [...input.languages, lang(code, en)] }).success).toBe(false);
   });
 
-  it("rejects a version without English or without Korean", () => {
-    const { en: _en, ...noEn } = valid().texts;
-    const { ko: _ko, ...noKo } = valid().texts;
-    expect(consentScriptInputSchema.safeParse({ ...valid(), texts: noEn }).success).toBe(false);
-    expect(consentScriptInputSchema.safeParse({ ...valid(), texts: noKo }).success).toBe(false);
+  it("requires English first and Korean second, and each language once", () => {
+    const [e, k] = valid().languages;
+    expect(consentScriptInputSchema.safeParse({ ...valid(), languages: [k, e] }).success).toBe(false);
+    expect(consentScriptInputSchema.safeParse({ ...valid(), languages: [e] }).success).toBe(false);
+    expect(consentScriptInputSchema.safeParse({ ...valid(), languages: [e, lang("ru", en)] }).success).toBe(false);
+    const dup = consentScriptInputSchema.safeParse({ ...valid(), languages: [e, k, lang("ru", en), lang("ru", en)] });
+    expect(dup.success).toBe(false);
+    expect(dup.error?.issues[0]?.path).toEqual(["languages", 3, "code"]);
   });
 
   it("rejects a missing section, an unknown section and a non-string section", () => {
@@ -371,10 +352,16 @@ describe("script schemas", () => {
     expect(scriptTextSchema.safeParse({ ...en, purpose: "x".repeat(2501) }).success).toBe(false);
   });
 
-  it("requires a non-blank title and notes of at most 500 characters", () => {
-    expect(consentScriptInputSchema.safeParse({ ...valid(), title: "   " }).success).toBe(false);
-    expect(consentScriptInputSchema.safeParse({ ...valid(), title: "t".repeat(201) }).success).toBe(false);
+  it("requires a label of safe characters, a non-blank title per language and notes of 5–500 characters", () => {
+    const withTitle = (t: string) => ({ ...valid(), languages: [{ ...valid().languages[0]!, title: t }, valid().languages[1]!] });
+    expect(consentScriptInputSchema.safeParse(withTitle("   ")).success).toBe(false);
+    expect(consentScriptInputSchema.safeParse(withTitle("t".repeat(201))).success).toBe(false);
+    expect(consentScriptInputSchema.safeParse({ ...valid(), label: "" }).success).toBe(false);
+    expect(consentScriptInputSchema.safeParse({ ...valid(), label: "<script>" }).success).toBe(false);
+    expect(consentScriptInputSchema.safeParse({ ...valid(), label: "l".repeat(41) }).success).toBe(false);
+    expect(consentScriptInputSchema.safeParse({ ...valid(), label: "2027-01 개정 (v2)" }).success).toBe(true);
     expect(consentScriptInputSchema.safeParse({ ...valid(), notes: "n".repeat(500) }).success).toBe(true);
     expect(consentScriptInputSchema.safeParse({ ...valid(), notes: "n".repeat(501) }).success).toBe(false);
+    expect(consentScriptInputSchema.safeParse({ ...valid(), notes: "" }).success).toBe(false);
   });
 });

@@ -1,51 +1,35 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { ok, toActionResult, type ActionResult } from "@/lib/action-result";
-import { requireActionContext } from "@/lib/auth/session";
+import { runService } from "@/app/_components/run-service";
 import { decideNotApplicable } from "@/lib/checklist/decide-na";
 import { setItemState } from "@/lib/checklist/set-item-state";
 import { upgradeGuidance } from "@/lib/checklist/upgrade-guidance";
-import type { Ctx } from "@/lib/context";
 import { addComment } from "@/lib/interviews/add-comment";
 import { archiveInterview } from "@/lib/interviews/archive-interview";
 import { addCollaborator, removeCollaborator } from "@/lib/interviews/collaborators";
 import { setInterviewStatus } from "@/lib/interviews/set-interview-status";
 
-/** One thin wrapper per service: build the context, call it, refresh the interview pages. */
-async function run<T>(service: (args: { ctx: Ctx; input: unknown }) => T, input: unknown): Promise<ActionResult<Awaited<T>>> {
-  try {
-    const ctx = await requireActionContext();
-    const result = await service({ ctx, input });
-    revalidatePath("/interviews", "layout");
-    revalidatePath("/");
-    return ok(result);
-  } catch (err) {
-    return toActionResult(err);
-  }
-}
-
 export async function setItemStateAction(input: unknown) {
-  return run(setItemState, input);
+  return runService(setItemState, input);
 }
 export async function decideNaAction(input: unknown) {
-  return run(decideNotApplicable, input);
+  return runService(decideNotApplicable, input);
 }
 export async function setStatusAction(input: unknown) {
-  return run(setInterviewStatus, input);
+  return runService(setInterviewStatus, input);
 }
 export async function archiveAction(input: unknown) {
-  return run(archiveInterview, input);
+  return runService(archiveInterview, input);
 }
 export async function addCollaboratorAction(input: unknown) {
-  return run(addCollaborator, input);
+  return runService(addCollaborator, input);
 }
 export async function removeCollaboratorAction(input: unknown) {
-  return run(removeCollaborator, input);
+  return runService(removeCollaborator, input);
 }
 export async function addCommentAction(input: unknown) {
-  return run(addComment, input);
+  return runService(addComment, input);
 }
 export async function upgradeGuidanceAction(input: unknown) {
-  return run(upgradeGuidance, input);
+  return runService(upgradeGuidance, input);
 }

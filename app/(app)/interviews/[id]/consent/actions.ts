@@ -1,5 +1,6 @@
 "use server";
 
+import { runService } from "@/app/_components/run-service";
 import { revalidatePath } from "next/cache";
 import { ok, toActionResult, type ActionResult } from "@/lib/action-result";
 import { requireActionContext } from "@/lib/auth/session";
@@ -9,34 +10,21 @@ import { reconfirmConsent } from "@/lib/consent/reconfirm-consent";
 import { recordConsent } from "@/lib/consent/record-consent";
 import { revokeConsent } from "@/lib/consent/revoke-consent";
 import { withdrawConsent } from "@/lib/consent/withdraw-consent";
-import type { Ctx } from "@/lib/context";
-
-async function run<T>(service: (args: { ctx: Ctx; input: unknown }) => T, input: unknown): Promise<ActionResult<Awaited<T>>> {
-  try {
-    const ctx = await requireActionContext();
-    const result = await service({ ctx, input });
-    revalidatePath("/interviews", "layout");
-    revalidatePath("/");
-    return ok(result);
-  } catch (err) {
-    return toActionResult(err);
-  }
-}
 
 export async function recordConsentAction(input: unknown) {
-  return run(recordConsent, input);
+  return runService(recordConsent, input);
 }
 export async function reconfirmConsentAction(input: unknown) {
-  return run(reconfirmConsent, input);
+  return runService(reconfirmConsent, input);
 }
 export async function withdrawConsentAction(input: unknown) {
-  return run(withdrawConsent, input);
+  return runService(withdrawConsent, input);
 }
 export async function revokeConsentAction(input: unknown) {
-  return run(revokeConsent, input);
+  return runService(revokeConsent, input);
 }
 export async function approveOverrideAction(input: unknown) {
-  return run(approveOverride, input);
+  return runService(approveOverride, input);
 }
 
 /** Signature scans arrive as FormData: file, interviewId, recordId. */

@@ -60,7 +60,7 @@ export default async function ConsentRecordPage({ params }: { params: Promise<{ 
     [
       "Interpreter",
       t.interpreter.used
-        ? `${p.interpreterAffiliation}; independent: ${yes(t.interpreter.independent)}; ${t.interpreter.language}; confidentiality: ${yes(t.interpreter.confidentiality)}`
+        ? `${p.interpreterAffiliation}; independent: ${yes(t.interpreter.independent)}; ${p.interpreterLanguage ?? (t.interpreter as { language?: string }).language ?? ""}; confidentiality: ${yes(t.interpreter.confidentiality)}`
         : "None",
     ],
     ["Capacity", `${t.capacity.decision === "proceed" ? "Could decide" : "Postpone"}${p.capacityNote ? ` — ${p.capacityNote}` : ""}`],
@@ -99,6 +99,11 @@ export default async function ConsentRecordPage({ params }: { params: Promise<{ 
         ) : null}
       </p>
       {record.status === "withdrawn" ? <p className="notice error">The source withdrew consent. This cannot be undone.</p> : null}
+      {record.status === "expired" ? (
+        <p className="notice error">
+          Consent expired{t.expiresOn ? ` at the end of ${t.expiresOn}, the date the source agreed to` : ""}. Using this interview needs a new consent record.
+        </p>
+      ) : null}
       {record.captorPresent ? <p className="notice error">Blocking: captors or their services were present when consent was given.</p> : null}
       <p className="muted small">Viewing this record is written to the audit log.</p>
 

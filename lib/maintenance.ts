@@ -1,0 +1,15 @@
+import { expireDueConsents } from "./consent/expire-consents";
+import { systemCtx } from "./context";
+
+/**
+ * Periodic work the server does on its own (at start and hourly). Never throws: a failure is logged without
+ * details that could identify a source (ids only) and retried at the next run.
+ */
+export function runMaintenance(): void {
+  try {
+    const { expired } = expireDueConsents(systemCtx(null, "maintenance"));
+    if (expired > 0) console.log(`[sourcekeeper] Recorded the expiry of ${expired} consent record(s).`);
+  } catch (err) {
+    console.error(`[sourcekeeper] Maintenance failed: ${err instanceof Error ? err.name : "error"}; will retry within the hour.`);
+  }
+}

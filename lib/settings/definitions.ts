@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+/**
+ * Client-safe definitions of the instance settings: key, label, help text, schema and default. Values are small
+ * and never sensitive (they are written to the audit log as they are).
+ */
+export const SETTING_DEFINITIONS = {
+  consent_reconfirmation_days: {
+    label: "Days a consent reconfirmation stays valid",
+    help: "Before an interview can be cleared for publication, the source must have reconfirmed consent within this many days. Circumstances change fast for a prisoner of war or a refugee; the default is 14.",
+    schema: z.coerce
+      .number<number>({ message: "Enter a number of days." })
+      .int("Whole days only.")
+      .min(1, "At least 1 day.")
+      .max(365, "At most 365 days."),
+    default: 14,
+  },
+} as const;
+
+export type SettingKey = keyof typeof SETTING_DEFINITIONS;
+export const SETTING_KEYS = Object.keys(SETTING_DEFINITIONS) as SettingKey[];
+export type SettingValue<K extends SettingKey> = (typeof SETTING_DEFINITIONS)[K]["default"];
+export type Settings = { [K in SettingKey]: SettingValue<K> };
+
+export const DEFAULT_SETTINGS = Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTING_DEFINITIONS[k].default])) as Settings;
+
+/** The settings form: every key, each validated by its own schema. */
+export const settingsInputSchema = z.object(
+  Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTING_DEFINITIONS[k].schema])) as { [K in SettingKey]: (typeof SETTING_DEFINITIONS)[K]["schema"] },
+);
+export type SettingsInput = z.input<typeof settingsInputSchema>;
