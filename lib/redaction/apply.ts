@@ -18,7 +18,8 @@ export interface ApplyOptions {
   maskChar?: string;
 }
 
-const PRIORITY: Category[] = [
+/** Which category names a merged span: the most identifying first. */
+export const CATEGORY_PRIORITY: readonly Category[] = [
   "name",
   "family",
   "broker",
@@ -50,13 +51,15 @@ function merge(findings: readonly Finding[]): Merged[] {
     const last = out[out.length - 1];
     if (last && f.start < last.end) {
       last.end = Math.max(last.end, f.end);
-      if (PRIORITY.indexOf(f.category) < PRIORITY.indexOf(last.category)) last.category = f.category;
+      if (CATEGORY_PRIORITY.indexOf(f.category) < CATEGORY_PRIORITY.indexOf(last.category)) last.category = f.category;
     } else out.push({ start: f.start, end: f.end, category: f.category });
   }
   return out;
 }
 
-const label = (category: Category) => `[${category.toUpperCase().replace("_", " ")}]`;
+/** The placeholder that stands for a redacted span: "[NAME]", "[ID NUMBER]". */
+export const redactionLabel = (category: Category) => `[${category.toUpperCase().replace("_", " ")}]`;
+const label = redactionLabel;
 
 export function applyRedactions(text: string, findings: readonly Finding[], options: ApplyOptions): string {
   const pseudonymFor = (match: string, category: Category): string => {

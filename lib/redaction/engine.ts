@@ -55,6 +55,7 @@ export function analyze(
         explanation: raw.explanation,
       };
       if (raw.protected) finding.protected = true;
+      if (raw.identifier !== undefined) finding.identifier = raw.identifier;
       if (raw.boostable === false) notBoostable.add(finding);
       found.push(finding);
     }

@@ -141,7 +141,16 @@ function emit(
       score = 1;
     }
   }
-  out.push({ start, end, category: target.category, score, protected: true, boostable: false, explanation: explain(target, how) });
+  out.push({
+    start,
+    end,
+    category: target.category,
+    score,
+    protected: true,
+    boostable: false,
+    explanation: explain(target, how),
+    identifier: target.id,
+  });
 }
 
 function matchSurnames(text: string, tokens: readonly Token[], index: SurnameIndex, out: RawFinding[]): void {
@@ -172,6 +181,7 @@ function matchSurnames(text: string, tokens: readonly Token[], index: SurnameInd
         protected: true,
         boostable: false,
         explanation: explain(s, "surname alone"),
+        identifier: s.id,
       });
     }
   }
@@ -194,6 +204,7 @@ function matchLiterals(text: string, plan: CompiledIdentifiers, out: RawFinding[
         protected: true,
         boostable: false,
         explanation: explain(lit, "as registered"),
+        identifier: lit.id,
       });
     }
   }
@@ -230,6 +241,7 @@ function matchDigits(text: string, plan: CompiledIdentifiers, out: RawFinding[])
             protected: true,
             boostable: false,
             explanation: explain(p, "phone number written another way"),
+            identifier: p.id,
           });
         }
       }
@@ -246,6 +258,7 @@ function matchDigits(text: string, plan: CompiledIdentifiers, out: RawFinding[])
         protected: true,
         boostable: false,
         explanation: explain(d, "number"),
+        identifier: d.id,
       });
     }
   }

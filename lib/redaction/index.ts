@@ -27,7 +27,7 @@ export function scanText(text: string, options: ScanOptions = {}): Finding[] {
   return combination ? [...findings, combination].sort(compareFindings) : findings;
 }
 
-export { applyRedactions, type ApplyOptions, type RedactionMode } from "./apply";
+export { applyRedactions, CATEGORY_PRIORITY, redactionLabel, type ApplyOptions, type RedactionMode } from "./apply";
 export { DEFAULT_ALLOW_LIST } from "./allow-list";
 export { analyze, DEFAULT_THRESHOLD } from "./engine";
 export { identifierRecognizer } from "./identifiers";

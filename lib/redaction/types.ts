@@ -45,6 +45,8 @@ export interface Finding {
   explanation: string;
   /** True when the span is an occurrence of a protected identifier the journalist registered. */
   protected?: boolean;
+  /** For a protected match: the index, in `ScanOptions.identifiers`, of the identifier it matches. */
+  identifier?: number;
   /** For document-level findings (combination risk): the spans that together raise the risk. */
   related?: ReadonlyArray<{ start: number; end: number; category: Category }>;
 }
@@ -58,6 +60,8 @@ export interface RawFinding {
   explanation: string;
   severity?: Severity;
   protected?: boolean;
+  /** Index of the registered identifier matched (protected findings). */
+  identifier?: number;
   /** Set to false to opt out of the context boost (e.g. findings that are already certain). */
   boostable?: boolean;
 }
