@@ -5,10 +5,9 @@ import { appendAuditEvent } from "../audit/append";
 import { assertCan } from "../auth/permissions";
 import type { Ctx } from "../context";
 import { sealBytes } from "../crypto/seal";
-import { ValidationError } from "../errors";
 import { loadInterviewForActor } from "../interviews/access";
-import { stripImage, UnsupportedUpload } from "../uploads/strip-image";
-import { removeUpload, writeUpload } from "../uploads/storage";
+import { stripImageForUpload } from "../uploads/strip-image";
+import { writeUploadThen } from "../uploads/storage";
 import { loadRecord } from "./internal";
 
 export const uploadContext = (uploadId: string) => `upload:${uploadId}`;
@@ -30,20 +29,16 @@ export async function attachUpload({
 }): Promise<{ uploadId: string; removed: string[] }> {
   assertCan(ctx.actor, "interview:work");
   const actor = ctx.actor;
-  let image;
-  try {
-    image = await stripImage(bytes);
-  } catch (err) {
-    if (err instanceof UnsupportedUpload) throw new ValidationError(err.message, { file: err.message });
-    throw err;
-  }
+  const ids = { interviewId: String(interviewId).slice(0, 64), recordId: String(recordId).slice(0, 64) };
+  // Authorize before decoding the file: a stranger learns nothing, not even whether it would be accepted.
+  withTransaction((tx) => loadRecord(tx, loadInterviewForActor(tx, actor, ids.interviewId, "edit").interview.id, ids.recordId));
+  const image = await stripImageForUpload(bytes);
   const uploadId = randomUUID();
   const sha256 = createHash("sha256").update(image.bytes).digest("hex");
-  writeUpload(uploadId, sealBytes(image.bytes, uploadContext(uploadId)));
-  try {
+  writeUploadThen(uploadId, sealBytes(image.bytes, uploadContext(uploadId)), () =>
     withTransaction((tx) => {
-      const { interview } = loadInterviewForActor(tx, actor, String(interviewId).slice(0, 64), "edit");
-      const record = loadRecord(tx, interview.id, String(recordId).slice(0, 64));
+      const { interview } = loadInterviewForActor(tx, actor, ids.interviewId, "edit");
+      const record = loadRecord(tx, interview.id, ids.recordId);
       tx.insert(consentUploads)
         .values({
           id: uploadId,
@@ -61,10 +56,7 @@ export async function attachUpload({
         targetId: interview.id,
         payload: { recordId: record.id, uploadId, sha256, metadataRemoved: image.removed.length },
       });
-    });
-  } catch (err) {
-    removeUpload(uploadId);
-    throw err;
-  }
+    }),
+  );
   return { uploadId, removed: image.removed };
 }

@@ -22,3 +22,17 @@ export function readUpload(id: string): Buffer {
 export function removeUpload(id: string): void {
   fs.rmSync(uploadPath(id), { force: true });
 }
+
+/**
+ * Writes an (already encrypted) file, then runs `commit` (the transaction that records it). If the commit fails,
+ * the file is removed again: nothing is left behind that no row points to.
+ */
+export function writeUploadThen<T>(id: string, bytes: Uint8Array, commit: () => T): T {
+  writeUpload(id, bytes);
+  try {
+    return commit();
+  } catch (err) {
+    removeUpload(id);
+    throw err;
+  }
+}

@@ -1,5 +1,6 @@
 import exifReader from "exif-reader";
 import sharp from "sharp";
+import { ValidationError } from "../errors";
 
 export const MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
 const FORMATS = { jpeg: "image/jpeg", png: "image/png", webp: "image/webp" } as const;
@@ -34,7 +35,9 @@ export async function stripImage(input: Uint8Array): Promise<StrippedImage> {
   const pipeline = sharp(input, { failOn: "error" }).rotate();
   let bytes: Buffer;
   try {
-    bytes = await (format === "jpeg" ? pipeline.jpeg({ quality: 90 }) : format === "png" ? pipeline.png() : pipeline.webp({ quality: 90 })).toBuffer();
+    bytes = await (
+      format === "jpeg" ? pipeline.jpeg({ quality: 90 }) : format === "png" ? pipeline.png() : pipeline.webp({ quality: 90 })
+    ).toBuffer();
   } catch {
     // The header was readable but the picture is not (cut off, corrupted): the user's file, not a server fault.
     throw new UnsupportedUpload("This image is damaged or incomplete. Scan or save it again and attach the new file.");
@@ -59,4 +62,14 @@ function describeMetadata(meta: sharp.Metadata): string[] {
   if (meta.iptc) removed.push("IPTC");
   if (meta.icc) removed.push("colour profile");
   return removed;
+}
+
+/** stripImage for services: a file the user sent that is not a usable image becomes a message on the file field. */
+export async function stripImageForUpload(input: Uint8Array): Promise<StrippedImage> {
+  try {
+    return await stripImage(input);
+  } catch (err) {
+    if (err instanceof UnsupportedUpload) throw new ValidationError(err.message, { file: err.message });
+    throw err;
+  }
 }

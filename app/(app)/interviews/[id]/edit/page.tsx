@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { orNotFound } from "@/app/_components/or-not-found";
 import { pageCtx, requireUser } from "@/lib/auth/session";
-import { NotFoundError } from "@/lib/errors";
 import { getInterview } from "@/lib/interviews/get-interview";
 import { InterviewForm } from "../../_components/interview-form";
 
@@ -11,13 +11,7 @@ export const metadata: Metadata = { title: "Edit interview" };
 export default async function EditInterviewPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
-  let detail;
-  try {
-    detail = getInterview({ ctx: pageCtx(user), interviewId: id });
-  } catch (err) {
-    if (err instanceof NotFoundError) notFound();
-    throw err;
-  }
+  const detail = orNotFound(() => getInterview({ ctx: pageCtx(user), interviewId: id }));
   if (!detail.canEdit) notFound();
   const i = detail.interview;
   const desks = user.desks.some((d) => d.id === detail.desk.id) ? user.desks : [detail.desk, ...user.desks];

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { can } from "@/lib/auth/permissions";
+import { orNotFound } from "@/app/_components/or-not-found";
 import { pageCtx, requireUser } from "@/lib/auth/session";
 import {
   ANONYMITY_LABELS,
@@ -22,7 +22,6 @@ import { getScript } from "@/lib/consent/list-scripts";
 import { CONSENT_STATE_LABELS, isActive, isFinal } from "@/lib/consent/state-machine";
 import type { ConsentTermsJson } from "@/lib/consent/terms";
 import { viewConsentRecord } from "@/lib/consent/view-consent-record";
-import { NotFoundError } from "@/lib/errors";
 import { canEdit } from "@/lib/interviews/access";
 import { ReconfirmConsent, WithdrawConsent } from "../consent-event-forms";
 import { EditorConsentActions } from "./editor-actions";
@@ -37,21 +36,25 @@ export default async function ConsentRecordPage({ params }: { params: Promise<{ 
   const user = await requireUser();
   const { id, recordId } = await params;
   const ctx = pageCtx(user);
-  let view;
-  try {
-    view = viewConsentRecord({ ctx, interviewId: id, recordId });
-  } catch (err) {
-    if (err instanceof NotFoundError) notFound();
-    throw err;
-  }
+  const view = orNotFound(() => viewConsentRecord({ ctx, interviewId: id, recordId }));
   const { interview, access, record, privateText: p, events, uploads } = view;
   const t = JSON.parse(record.termsJson) as ConsentTermsJson;
   const script = getScript({ ctx, scriptId: record.scriptId });
   const editable = canEdit(access);
   const facts: [string, React.ReactNode][] = [
     ["Script", script ? `${script.label} (read in ${record.language})` : record.scriptId],
-    ["Script fingerprint (SHA-256)", <span key="h" className="mono">{record.scriptHash}</span>],
-    ["Record fingerprint (SHA-256)", <span key="t" className="mono">{record.termsHash}</span>],
+    [
+      "Script fingerprint (SHA-256)",
+      <span key="h" className="mono">
+        {record.scriptHash}
+      </span>,
+    ],
+    [
+      "Record fingerprint (SHA-256)",
+      <span key="t" className="mono">
+        {record.termsHash}
+      </span>,
+    ],
     ["Explained / decided", `${when(record.explainedAt)} → ${when(record.decidedAt)}, ${t.sessions} session(s)`],
     ["General location", p.locationGeneral || "—"],
     ["Access arranged by / conditions", `${p.arrangedBy || "—"} / ${p.accessConditions || "—"}`],
@@ -76,12 +79,19 @@ export default async function ConsentRecordPage({ params }: { params: Promise<{ 
     ["Leave out", p.leaveOut || "—"],
     ["Inducements", t.inducementsNoneOffered ? "None offered" : p.commitments],
     ["Source's requests", p.sourceRequests || "—"],
-    ["Method", `${METHOD_LABELS[t.method]}${p.methodReason ? ` — ${p.methodReason}` : ""}${t.recordingSha256 ? ` (recording SHA-256 ${t.recordingSha256})` : ""}${p.witness ? `; witness: ${p.witness}` : ""}`],
+    [
+      "Method",
+      `${METHOD_LABELS[t.method]}${p.methodReason ? ` — ${p.methodReason}` : ""}${t.recordingSha256 ? ` (recording SHA-256 ${t.recordingSha256})` : ""}${p.witness ? `; witness: ${p.witness}` : ""}`,
+    ],
     ["Embargo / expiry", `${t.embargoUntil ?? "none"} / ${t.expiresOn ?? "none"}`],
   ];
   if (interview.sourceType === "pow") facts.push(["Prisoner-of-war protection explained", yes(t.powAcknowledged)]);
   if (p.publicInterestJustification) facts.push(["Public-interest justification", p.publicInterestJustification]);
-  if (interview.minor) facts.push(["Minor", `${p.guardian}; guardian agreed: ${yes(t.minor.guardianConsent)}; young person agreed: ${yes(t.minor.childAgreement)}`]);
+  if (interview.minor)
+    facts.push([
+      "Minor",
+      `${p.guardian}; guardian agreed: ${yes(t.minor.guardianConsent)}; young person agreed: ${yes(t.minor.childAgreement)}`,
+    ]);
 
   return (
     <>
@@ -101,10 +111,13 @@ export default async function ConsentRecordPage({ params }: { params: Promise<{ 
       {record.status === "withdrawn" ? <p className="notice error">The source withdrew consent. This cannot be undone.</p> : null}
       {record.status === "expired" ? (
         <p className="notice error">
-          Consent expired{t.expiresOn ? ` at the end of ${t.expiresOn}, the date the source agreed to` : ""}. Using this interview needs a new consent record.
+          Consent expired{t.expiresOn ? ` at the end of ${t.expiresOn}, the date the source agreed to` : ""}. Using this interview needs a
+          new consent record.
         </p>
       ) : null}
-      {record.captorPresent ? <p className="notice error">Blocking: captors or their services were present when consent was given.</p> : null}
+      {record.captorPresent ? (
+        <p className="notice error">Blocking: captors or their services were present when consent was given.</p>
+      ) : null}
       <p className="muted small">Viewing this record is written to the audit log.</p>
 
       <section className="card" aria-labelledby="history">
@@ -116,7 +129,11 @@ export default async function ConsentRecordPage({ params }: { params: Promise<{ 
             <li key={e.id}>
               <strong>{CONSENT_STATE_LABELS[e.type]}</strong> {when(e.occurredAt)}
               {e.channel ? ` · ${CHANNEL_LABELS[e.channel as Channel] ?? e.channel}` : ""}
-              {e.details ? <div className="small" style={{ whiteSpace: "pre-wrap" }}>{e.details}</div> : null}
+              {e.details ? (
+                <div className="small" style={{ whiteSpace: "pre-wrap" }}>
+                  {e.details}
+                </div>
+              ) : null}
               {e.contentShownSha256 ? <div className="mono small">content shown: {e.contentShownSha256}</div> : null}
             </li>
           ))}
@@ -144,7 +161,9 @@ export default async function ConsentRecordPage({ params }: { params: Promise<{ 
         <h2 id="files" style={{ marginTop: 0 }}>
           Signature scans
         </h2>
-        {uploads.length === 0 ? <p className="muted">None attached. A written consent can be scanned and attached here; verbal consent needs none.</p> : null}
+        {uploads.length === 0 ? (
+          <p className="muted">None attached. A written consent can be scanned and attached here; verbal consent needs none.</p>
+        ) : null}
         <ul>
           {uploads.map((u) => (
             <li key={u.id}>
@@ -164,7 +183,9 @@ export default async function ConsentRecordPage({ params }: { params: Promise<{ 
           <h2 id="actions" style={{ marginTop: 0 }}>
             Reconfirm or withdraw
           </h2>
-          {isActive(record.status) && editable && interview.archivedAt === null ? <ReconfirmConsent interviewId={interview.id} recordId={record.id} /> : null}
+          {isActive(record.status) && editable && interview.archivedAt === null ? (
+            <ReconfirmConsent interviewId={interview.id} recordId={record.id} />
+          ) : null}
           <div style={{ marginTop: "1rem" }}>
             <WithdrawConsent interviewId={interview.id} recordId={record.id} />
           </div>
