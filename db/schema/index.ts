@@ -3,3 +3,4 @@ export * from "./audit";
 export * from "./interviews";
 export * from "./consent";
 export * from "./settings";
+export * from "./review";

@@ -14,6 +14,9 @@ const sourceType = z.enum(SOURCE_TYPES);
 const status = z.enum(INTERVIEW_STATUSES);
 const itemId = z.string().regex(/^[a-z0-9-]{1,64}$/);
 const itemState = z.enum(["open", "done", "not_applicable"]);
+const reviewKind = z.enum(["draft", "caption", "transcript", "other"]);
+const reviewFormat = z.enum(["paste", "txt", "md", "docx"]);
+const reviewDecision = z.enum(["redact", "pseudonym", "keep"]);
 const settingValue = z.union([z.number(), z.boolean(), z.string().max(100)]);
 const consentState = z.enum(["requested", "given", "refused", "reconfirmed", "withdrawn", "revoked", "expired"]);
 
@@ -68,7 +71,46 @@ export const auditEventSchema = z.discriminatedUnion("action", [
   event("consent.upload_attached", { recordId: id, uploadId: id, sha256: hash, metadataRemoved: z.number().int() }),
   event("consent.upload_downloaded", { uploadId: id }),
   event("consent.expired", { recordId: id, expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
-  event("consentscript.created", { scriptId: id, label: z.string().max(40), languages: z.array(z.string().max(16)), hash, basedOn: id.nullable() }),
+  event("consentscript.created", {
+    scriptId: id,
+    label: z.string().max(40),
+    languages: z.array(z.string().max(16)),
+    hash,
+    basedOn: id.nullable(),
+  }),
+  event("vault.viewed", { identifiers: z.number().int() }),
+  event("vault.updated", { added: z.array(id), changed: z.array(id), removed: z.array(id) }),
+  event("review.document_added", { documentId: id, versionId: id, kind: reviewKind, format: reviewFormat, chars: z.number().int() }),
+  event("review.version_added", { documentId: id, versionId: id, number: z.number().int(), chars: z.number().int() }),
+  event("review.document_viewed", { documentId: id, versionId: id }),
+  event("review.scanned", {
+    documentId: id,
+    versionId: id,
+    scanId: id,
+    findings: z.number().int(),
+    high: z.number().int(),
+    carriedOver: z.number().int(),
+  }),
+  event("review.decided", {
+    documentId: id,
+    findingId: id,
+    decision: reviewDecision,
+    category: z.string().max(20),
+    severity: z.enum(["high", "medium", "low"]),
+  }),
+  event("review.approved", { documentId: id, findingId: id, decisionId: id }),
+  event("review.redacted", {
+    documentId: id,
+    fromVersionId: id,
+    versionId: id,
+    scanId: id,
+    redacted: z.number().int(),
+    pseudonymised: z.number().int(),
+    kept: z.number().int(),
+  }),
+  event("review.downloaded", { documentId: id, versionId: id }),
+  event("image.attached", { imageId: id, sha256: hash, metadataRemoved: z.array(z.string().max(40)) }),
+  event("image.downloaded", { imageId: id }),
   event("settings.updated", { key: z.string().regex(/^[a-z][a-z_.]{1,63}$/), from: settingValue, to: settingValue }),
   event("checklist.guidance_upgraded", {
     from: z.string(),
@@ -84,7 +126,7 @@ export type AuditEvent = z.infer<typeof auditEventSchema>;
 export type AuditAction = AuditEvent["action"];
 
 /** Target types whose target id is an interview id: desk editors see these entries for their desks' interviews. */
-export const INTERVIEW_TARGET_TYPES = ["interview", "checklist", "consent"] as const;
+export const INTERVIEW_TARGET_TYPES = ["interview", "checklist", "consent", "vault", "review", "image"] as const;
 
 export function targetsInterview(targetType: string): boolean {
   return (INTERVIEW_TARGET_TYPES as readonly string[]).includes(targetType);
@@ -133,6 +175,18 @@ const LABELS: Record<AuditAction, string> = {
   "consent.expired": "Consent expired",
   "consentscript.created": "Consent script version created",
   "settings.updated": "Setting changed",
+  "vault.viewed": "Protected identifiers viewed",
+  "vault.updated": "Protected identifiers changed",
+  "review.document_added": "Document added for review",
+  "review.version_added": "New document version added",
+  "review.document_viewed": "Document viewed",
+  "review.scanned": "Document scanned for identifying details",
+  "review.decided": "Decision on a finding",
+  "review.approved": "Kept finding approved by an editor",
+  "review.redacted": "Redacted version produced",
+  "review.downloaded": "Document downloaded",
+  "image.attached": "Image attached",
+  "image.downloaded": "Image downloaded",
 };
 
 /** Plain-words label for an action name; unknown names (from newer versions) are shown as they are. */

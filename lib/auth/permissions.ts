@@ -17,6 +17,7 @@ export const CAPABILITIES = [
   "consent:approve_override",
   "consent_script:manage",
   "settings:manage",
+  "review:approve_keep",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -32,6 +33,7 @@ const MATRIX: Record<RoleName, readonly Capability[]> = {
     "consent:revoke",
     "consent:approve_override",
     "consent_script:manage",
+    "review:approve_keep",
   ],
   admin: [
     "account:change_password",
@@ -48,6 +50,7 @@ const MATRIX: Record<RoleName, readonly Capability[]> = {
     "consent:approve_override",
     "consent_script:manage",
     "settings:manage",
+    "review:approve_keep",
   ],
 };
 

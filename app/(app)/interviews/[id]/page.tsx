@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { orNotFound } from "@/app/_components/or-not-found";
 import { pageCtx, requireUser } from "@/lib/auth/session";
 import { PHASE_LABELS, PHASES } from "@/lib/checklist/types";
 import { listConsentRecords } from "@/lib/consent/list-consent-records";
-import { NotFoundError } from "@/lib/errors";
 import { INTERPRETER_LABELS, SETTING_LABELS, SOURCE_TYPE_LABELS, STATUS_LABELS } from "@/lib/interviews/constants";
-import { getInterview, type InterviewDetail } from "@/lib/interviews/get-interview";
+import { getInterview } from "@/lib/interviews/get-interview";
 import { listDeskColleagues } from "@/lib/interviews/list-desk-colleagues";
+import { listDocuments } from "@/lib/review/documents";
+import { describeReviewState } from "@/lib/review/rules";
 import { ChecklistItem } from "./checklist-item";
 import { CollaboratorsPanel } from "./collaborators-panel";
 import { CommentForm } from "./comment-form";
@@ -16,24 +17,16 @@ import { StatusControls, UpgradeButton } from "./status-controls";
 
 export const metadata: Metadata = { title: "Interview" };
 
-function load(ctx: ReturnType<typeof pageCtx>, interviewId: string): InterviewDetail {
-  try {
-    return getInterview({ ctx, interviewId });
-  } catch (err) {
-    if (err instanceof NotFoundError) notFound();
-    throw err;
-  }
-}
-
 export default async function InterviewPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
   const ctx = pageCtx(user);
-  const detail = load(ctx, id);
+  const detail = orNotFound(() => getInterview({ ctx, interviewId: id }));
   const { interview, readiness, checklist } = detail;
   const colleagues = detail.isOwner && detail.canEdit ? listDeskColleagues({ ctx, interviewId: interview.id }) : [];
   const consentRecords = listConsentRecords({ ctx, interviewId: interview.id });
   const consentNow = consentRecords[0]?.status;
+  const documents = listDocuments({ ctx, interviewId: interview.id });
   const blocking = checklist.filter((c) => c.blockingOpen);
   const others = checklist.filter((c) => !c.blockingOpen);
   return (
@@ -49,8 +42,8 @@ export default async function InterviewPage({ params }: { params: Promise<{ id: 
       </div>
       {consentNow === "withdrawn" || consentNow === "revoked" ? (
         <div className="notice error" role="status" data-testid="consent-withdrawn-banner">
-          <strong>Consent {consentNow === "withdrawn" ? "withdrawn by the source" : "revoked by the newsroom"}.</strong> Nothing from this interview
-          may be published or shared. Working with the source again needs a new consent record.
+          <strong>Consent {consentNow === "withdrawn" ? "withdrawn by the source" : "revoked by the newsroom"}.</strong> Nothing from this
+          interview may be published or shared. Working with the source again needs a new consent record.
         </div>
       ) : null}
       <p className="muted">
@@ -86,6 +79,36 @@ export default async function InterviewPage({ params }: { params: Promise<{ id: 
       </section>
 
       <ConsentPanel interviewId={interview.id} records={consentRecords} canEdit={detail.canEdit} />
+
+      <section className="card" aria-labelledby="review-heading" data-testid="review-panel">
+        <h2 id="review-heading" style={{ marginTop: 0 }}>
+          Review before publication
+        </h2>
+        {documents.length === 0 ? (
+          <p>
+            No drafts, captions or transcripts checked yet.
+            {detail.canEdit ? " Register the source's identifiers, then add what you plan to publish." : ""}
+          </p>
+        ) : (
+          <ul>
+            {documents.map((d) => (
+              <li key={d.id}>
+                <Link href={`/interviews/${interview.id}/review/${d.id}`}>{d.title}</Link>: {describeReviewState(d.state)}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="actions-row">
+          {detail.canEdit ? (
+            <Link className="button secondary" href={`/interviews/${interview.id}/identifiers`}>
+              Protected identifiers
+            </Link>
+          ) : null}
+          <Link className="button" href={`/interviews/${interview.id}/review`}>
+            Documents and images
+          </Link>
+        </p>
+      </section>
 
       {blocking.length > 0 ? (
         <section aria-labelledby="blocking-heading">
@@ -169,7 +192,12 @@ export default async function InterviewPage({ params }: { params: Promise<{ id: 
         </section>
       ) : null}
 
-      <CollaboratorsPanel interviewId={interview.id} collaborators={detail.collaborators} colleagues={colleagues} canManage={detail.isOwner && detail.canEdit} />
+      <CollaboratorsPanel
+        interviewId={interview.id}
+        collaborators={detail.collaborators}
+        colleagues={colleagues}
+        canManage={detail.isOwner && detail.canEdit}
+      />
 
       <section className="card" aria-labelledby="comments-heading">
         <h2 id="comments-heading" style={{ marginTop: 0 }}>
@@ -179,7 +207,8 @@ export default async function InterviewPage({ params }: { params: Promise<{ id: 
         <ul style={{ paddingLeft: "1.2rem" }}>
           {detail.comments.map((c) => (
             <li key={c.id}>
-              <strong>{c.author}</strong> <span className="muted small">{new Date(c.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC</span>
+              <strong>{c.author}</strong>{" "}
+              <span className="muted small">{new Date(c.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC</span>
               <p style={{ whiteSpace: "pre-wrap" }}>{c.body}</p>
             </li>
           ))}

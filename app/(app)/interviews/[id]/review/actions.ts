@@ -1,0 +1,78 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { ok, toActionResult, type ActionResult } from "@/lib/action-result";
+import { runService } from "@/app/_components/run-service";
+import { requireActionContext } from "@/lib/auth/session";
+import { approveKeptFinding, decideFinding } from "@/lib/review/decide";
+import { addDocumentVersion, addPastedDocument, addUploadedDocument } from "@/lib/review/documents";
+import { attachImage } from "@/lib/review/images";
+import { produceRedactedVersion } from "@/lib/review/redact";
+import { scanDocument } from "@/lib/review/scan";
+import { saveVault } from "@/lib/review/vault";
+
+export async function saveVaultAction(input: unknown) {
+  return runService(saveVault, input);
+}
+export async function addPastedDocumentAction(input: unknown) {
+  return runService(addPastedDocument, input);
+}
+export async function addVersionAction(input: unknown) {
+  return runService(addDocumentVersion, input);
+}
+export async function scanDocumentAction(input: unknown) {
+  return runService(scanDocument, input);
+}
+export async function decideFindingAction(input: unknown) {
+  return runService(decideFinding, input);
+}
+export async function approveKeptFindingAction(input: unknown) {
+  return runService(approveKeptFinding, input);
+}
+export async function produceRedactedAction(input: unknown) {
+  return runService(produceRedactedVersion, input);
+}
+
+/** An uploaded .txt, .md or .docx: FormData with file, interviewId, title, kind. */
+export async function uploadDocumentAction(
+  formData: FormData,
+): Promise<ActionResult<{ documentId: string; findings: number; warnings: string[] }>> {
+  try {
+    const ctx = await requireActionContext();
+    const file = formData.get("file");
+    if (!(file instanceof File) || file.size === 0)
+      return { ok: false, code: "validation", message: "Choose a file.", fieldErrors: { file: "Choose a .txt, .md or .docx file." } };
+    const result = await addUploadedDocument({
+      ctx,
+      interviewId: String(formData.get("interviewId") ?? ""),
+      title: String(formData.get("title") ?? ""),
+      kind: String(formData.get("kind") ?? ""),
+      fileName: file.name,
+      bytes: new Uint8Array(await file.arrayBuffer()),
+    });
+    revalidatePath("/interviews", "layout");
+    return ok(result);
+  } catch (err) {
+    return toActionResult(err);
+  }
+}
+
+/** An image for publication review: FormData with file, interviewId, caption. */
+export async function attachImageAction(formData: FormData): Promise<ActionResult<{ removed: string[] }>> {
+  try {
+    const ctx = await requireActionContext();
+    const file = formData.get("file");
+    if (!(file instanceof File) || file.size === 0)
+      return { ok: false, code: "validation", message: "Choose an image.", fieldErrors: { file: "Choose a JPEG, PNG or WebP image." } };
+    const result = await attachImage({
+      ctx,
+      interviewId: String(formData.get("interviewId") ?? ""),
+      caption: String(formData.get("caption") ?? ""),
+      bytes: new Uint8Array(await file.arrayBuffer()),
+    });
+    revalidatePath("/interviews", "layout");
+    return ok({ removed: result.removed });
+  } catch (err) {
+    return toActionResult(err);
+  }
+}
