@@ -1,4 +1,5 @@
 import { expireDueConsents } from "./consent/expire-consents";
+import { dailyCheckpoint } from "./audit/checkpoints";
 import { systemCtx } from "./context";
 
 /**
@@ -6,6 +7,12 @@ import { systemCtx } from "./context";
  * details that could identify a source (ids only) and retried at the next run.
  */
 export function runMaintenance(): void {
+  try {
+    const checkpoint = dailyCheckpoint(Date.now());
+    if (checkpoint) console.log(`[sourcekeeper] Signed audit checkpoint #${checkpoint.number} at entry ${checkpoint.seq}.`);
+  } catch (err) {
+    console.error(`[sourcekeeper] Audit checkpoint failed: ${err instanceof Error ? err.message : "error"}`);
+  }
   try {
     const { expired } = expireDueConsents(systemCtx(null, "maintenance"));
     if (expired > 0) console.log(`[sourcekeeper] Recorded the expiry of ${expired} consent record(s).`);

@@ -71,3 +71,45 @@ export function getSecrets(): Secrets {
   cached = { dir, secrets };
   return secrets;
 }
+
+/** Where a replacement secrets file waits until the database has recorded the change (key rotation). */
+export function pendingSecretsFile(): string {
+  return `${secretsFile()}.next`;
+}
+
+/** The secrets as stored in DATA_DIR (not the environment), or null when the file does not exist. */
+export function storedSecrets(): Partial<Secrets> | null {
+  try {
+    return JSON.parse(fs.readFileSync(secretsFile(), "utf8")) as Partial<Secrets>;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw err;
+  }
+}
+
+/** True when the audit signing key comes from the environment (it cannot be rotated from here). */
+export function signingKeyFromEnvironment(): boolean {
+  return !!process.env[ENV_NAMES.auditSigningKey]?.trim();
+}
+
+export function writePendingSecrets(secrets: Partial<Secrets>): void {
+  fs.writeFileSync(pendingSecretsFile(), JSON.stringify(secrets, null, 2), { mode: 0o600 });
+}
+
+/** Replaces secrets.json with the pending file (an atomic rename) and forgets the cached values. */
+export function promotePendingSecrets(): void {
+  fs.renameSync(pendingSecretsFile(), secretsFile());
+  cached = null;
+}
+
+export function discardPendingSecrets(): void {
+  fs.rmSync(pendingSecretsFile(), { force: true });
+}
+
+export function readPendingSecrets(): Partial<Secrets> | null {
+  try {
+    return JSON.parse(fs.readFileSync(pendingSecretsFile(), "utf8")) as Partial<Secrets>;
+  } catch {
+    return null;
+  }
+}

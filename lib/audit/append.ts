@@ -4,6 +4,7 @@ import { getConnection } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import type { Ctx } from "../context";
 import { canonicalJson, computeEntryHash, GENESIS_HASH } from "./canonical";
+import { checkpointIfDue } from "./checkpoints";
 import { auditEventSchema, targetTypeOf, type AuditEvent } from "./events";
 
 /**
@@ -31,5 +32,7 @@ export function appendAuditEvent(tx: Db, ctx: Ctx, event: AuditEvent): { seq: nu
   tx.insert(auditEvents)
     .values({ ...row, hash })
     .run();
+  // Every N entries the head is signed (lib/audit/checkpoints.ts), in the same transaction as the entry.
+  checkpointIfDue(tx, row.seq, row.occurredAt);
   return { seq: row.seq, hash };
 }

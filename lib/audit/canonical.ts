@@ -35,17 +35,32 @@ export interface AuditRow {
   hash: string;
 }
 
-/** hash = SHA-256(prev_hash ‖ canonical JSON of every other column). */
+/** SHA-256 of the canonical JSON of every column but the hash (chain format v2). */
+export function entryBodyHash(row: Omit<AuditRow, "hash">): string {
+  return sha256Hex(
+    canonicalJson({
+      seq: row.seq,
+      occurredAt: row.occurredAt,
+      actorId: row.actorId,
+      action: row.action,
+      targetType: row.targetType,
+      targetId: row.targetId,
+      payload: row.payload,
+      prevHash: row.prevHash,
+    }),
+  );
+}
+
+/** One link of the chain: SHA-256 of the previous entry's hash followed by this entry's body hash (hex). */
+export function linkHash(prevHash: string, bodyHash: string): string {
+  return sha256Hex(prevHash + bodyHash);
+}
+
+/**
+ * hash = SHA-256(prev_hash ‖ SHA-256(canonical JSON of every other column)). Hashing the body first lets an
+ * export prove an entry's place in the chain with its body hash alone, without revealing its contents (entries
+ * outside an editor's desk, or outside the chosen filters).
+ */
 export function computeEntryHash(row: Omit<AuditRow, "hash">): string {
-  const body = canonicalJson({
-    seq: row.seq,
-    occurredAt: row.occurredAt,
-    actorId: row.actorId,
-    action: row.action,
-    targetType: row.targetType,
-    targetId: row.targetId,
-    payload: row.payload,
-    prevHash: row.prevHash,
-  });
-  return sha256Hex(row.prevHash + body);
+  return linkHash(row.prevHash, entryBodyHash(row));
 }

@@ -111,6 +111,12 @@ export const auditEventSchema = z.discriminatedUnion("action", [
   event("review.downloaded", { documentId: id, versionId: id }),
   event("image.attached", { imageId: id, sha256: hash, metadataRemoved: z.array(z.string().max(40)) }),
   event("image.downloaded", { imageId: id }),
+  event("audit.key_rotated", {
+    fromKeyId: z.string().regex(/^[0-9a-f]{32}$/),
+    toKeyId: z.string().regex(/^[0-9a-f]{32}$/),
+    rotationSignature: z.string().max(200),
+  }),
+  event("audit.exported", { exportId: id, filters: z.array(z.string().max(20)) }),
   event("settings.updated", { key: z.string().regex(/^[a-z][a-z_.]{1,63}$/), from: settingValue, to: settingValue }),
   event("checklist.guidance_upgraded", {
     from: z.string(),
@@ -175,6 +181,8 @@ const LABELS: Record<AuditAction, string> = {
   "consent.expired": "Consent expired",
   "consentscript.created": "Consent script version created",
   "settings.updated": "Setting changed",
+  "audit.key_rotated": "Audit signing key replaced",
+  "audit.exported": "Audit log exported",
   "vault.viewed": "Protected identifiers viewed",
   "vault.updated": "Protected identifiers changed",
   "review.document_added": "Document added for review",

@@ -1,83 +1,75 @@
-import { and, desc, eq, inArray, lt, or, type SQL } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { auditEvents, interviews, userDesks, users } from "@/db/schema";
-import { assertCan, can } from "../auth/permissions";
+import { and, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
+import { getDb, type Db } from "@/db/client";
+import { auditEvents, interviews } from "@/db/schema";
+import { assertCan, can, type Actor } from "../auth/permissions";
 import type { Ctx } from "../context";
-import { describeAction, INTERVIEW_TARGET_TYPES } from "./events";
+import { visibleToActor } from "../interviews/access";
+import { parseInput } from "../validation";
+import {
+  actionsMatchingText,
+  actionsSelectedBy,
+  auditFilterSchema,
+  DAY_MS,
+  DEFAULT_AUDIT_PAGE,
+  utcDayStart,
+  type AuditFilter,
+} from "./filters";
+import { aboutInterview, EMPTY_PAGE, editorScope, readPage, type AuditPage } from "./internal";
 
-export interface AuditListItem {
-  seq: number;
-  occurredAt: number;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  label: string;
-  targetType: string;
-  targetId: string | null;
-  payload: Record<string, unknown>;
-  hash: string;
+export type { AuditListItem, AuditPage } from "./internal";
+
+/**
+ * The audit review: entries newest first, filtered, keyset-paged by seq (`before`), stable under new inserts.
+ * Admins see everything; editors see entries by or about users of their desks, about their desks, and about the
+ * interviews of their desks. Filters only ever narrow that scope: an interview the viewer cannot see gives an
+ * empty page. A read: listing the audit log writes no audit entry.
+ */
+export function listAuditEvents({ ctx, input = {} }: { ctx: Ctx; input?: unknown }): AuditPage {
+  assertCan(ctx.actor, "audit:read");
+  const actor = ctx.actor;
+  const f = parseInput(auditFilterSchema, input);
+  const db = getDb();
+  const conditions = auditConditions(db, actor, f);
+  if (conditions === null) return EMPTY_PAGE;
+  if (f.before !== undefined) conditions.push(lt(auditEvents.seq, f.before));
+  return readPage(db, actor, conditions, f.limit ?? DEFAULT_AUDIT_PAGE);
 }
 
 /**
- * The latest audit entries, newest first, paged by seq (keyset, stable under new inserts).
- * Admins see everything; editors see entries by or about users of their desks, about their desks, and about
- * the interviews of their desks.
+ * The WHERE conditions for what `actor` may see with filters `f` (the cursor and page size left out), or null
+ * when nothing can match (an interview the actor cannot see, free text matching no action). Shared with any other
+ * reader of filtered entries (an export) so that it applies exactly the same scope.
  */
-export function listAuditEvents({ ctx, before, limit = 50 }: { ctx: Ctx; before?: number; limit?: number }): AuditListItem[] {
-  assertCan(ctx.actor, "audit:read");
-  const db = getDb();
+export function auditConditions(db: Db, actor: Actor, f: AuditFilter): SQL[] | null {
   const conditions: SQL[] = [];
-  if (before !== undefined && Number.isSafeInteger(before)) conditions.push(lt(auditEvents.seq, before));
-  if (!can(ctx.actor, "audit:read_all")) {
-    const deskIds = [...ctx.actor.deskIds];
-    const deskUserIds = deskIds.length
-      ? db
-          .selectDistinct({ id: userDesks.userId })
-          .from(userDesks)
-          .where(inArray(userDesks.deskId, deskIds))
-          .all()
-          .map((r) => r.id)
-      : [];
-    const scope = [eq(auditEvents.actorId, ctx.actor.id)];
-    if (deskUserIds.length) {
-      scope.push(inArray(auditEvents.actorId, deskUserIds));
-      scope.push(and(eq(auditEvents.targetType, "user"), inArray(auditEvents.targetId, deskUserIds)) as SQL);
-    }
-    if (deskIds.length) {
-      scope.push(and(eq(auditEvents.targetType, "desk"), inArray(auditEvents.targetId, deskIds)) as SQL);
-      const deskInterviews = db.select({ id: interviews.id }).from(interviews).where(inArray(interviews.deskId, deskIds));
-      scope.push(and(inArray(auditEvents.targetType, [...INTERVIEW_TARGET_TYPES]), inArray(auditEvents.targetId, deskInterviews)) as SQL);
-    }
-    conditions.push(or(...scope) as SQL);
-  }
-  const rows = db
-    .select({ event: auditEvents, actorName: users.name })
-    .from(auditEvents)
-    .leftJoin(users, eq(users.id, auditEvents.actorId))
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(auditEvents.seq))
-    .limit(Math.min(Math.max(limit, 1), 200))
-    .all();
-  return rows.map(({ event, actorName }) => ({
-    seq: event.seq,
-    occurredAt: event.occurredAt,
-    actorId: event.actorId,
-    actorName,
-    action: event.action,
-    label: describeAction(event.action),
-    targetType: event.targetType,
-    targetId: event.targetId,
-    payload: parsePayload(event.payload),
-    hash: event.hash,
-  }));
-}
+  if (!can(actor, "audit:read_all")) conditions.push(editorScope(db, actor));
 
-/** A tampered entry may hold anything: show it as it is rather than failing the page. */
-function parsePayload(text: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : { unreadable: text };
-  } catch {
-    return { unreadable: text };
+  if (f.actorId) conditions.push(eq(auditEvents.actorId, f.actorId));
+
+  // The action filter and the free text both become a list of catalogue names (never a LIKE over payloads).
+  let actions: string[] | null = f.action ? actionsSelectedBy(f.action) : null;
+  if (f.q) {
+    const matching = new Set(actionsMatchingText(f.q));
+    actions = (actions ?? [...matching]).filter((a) => matching.has(a));
   }
+  if (actions) {
+    if (actions.length === 0) return null;
+    conditions.push(actions.length === 1 ? eq(auditEvents.action, actions[0]!) : inArray(auditEvents.action, actions));
+  }
+
+  if (f.interviewId) {
+    if (!can(actor, "audit:read_all")) {
+      const visible = db
+        .select({ id: interviews.id })
+        .from(interviews)
+        .where(and(eq(interviews.id, f.interviewId), visibleToActor(db, actor)))
+        .get();
+      if (!visible) return null;
+    }
+    conditions.push(aboutInterview(f.interviewId));
+  }
+
+  if (f.from) conditions.push(gte(auditEvents.occurredAt, utcDayStart(f.from)));
+  if (f.to) conditions.push(lt(auditEvents.occurredAt, utcDayStart(f.to) + DAY_MS));
+  return conditions;
 }

@@ -1,6 +1,6 @@
 import { computeEntryHash, GENESIS_HASH, type AuditRow } from "./canonical";
 
-export type ChainProblem = "gap_in_seq" | "broken_link" | "hash_mismatch" | "payload_not_json";
+export type ChainProblem = "gap_in_seq" | "broken_link" | "hash_mismatch" | "payload_not_json" | "checkpoint_invalid";
 
 export type ChainVerdict =
   | { intact: true; entries: number; headSeq: number; headHash: string }

@@ -20,7 +20,7 @@ const commands: Record<string, { usage: string; load: () => Promise<Command> }> 
     load: async () => (await import("./user")).userCommand,
   },
   audit: {
-    usage: "audit verify                                     recompute the audit hash chain",
+    usage: "audit verify|checkpoint|public-key|rotate-key     audit chain, signed checkpoints, signing key",
     load: async () => (await import("./audit")).auditCommand,
   },
   consent: {

@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
 import { consentEvents, consentOverrideApprovals, consentRecords } from "@/db/schema";
-import { readSetting } from "../settings/settings";
+import { readSetting } from "../settings/read";
 import { OVERRIDE_APPROVALS_NEEDED } from "./approve-override";
 import { isActive, type ConsentState } from "./state-machine";
 import type { ConsentTermsJson } from "./terms";
@@ -35,7 +35,13 @@ export interface ConsentTerms {
  */
 export function getConsentTerms(interviewId: string, db: Db = getDb(), now: number = Date.now()): ConsentTerms {
   const days = readSetting("consent_reconfirmation_days", db);
-  const record = db.select().from(consentRecords).where(eq(consentRecords.interviewId, interviewId)).orderBy(desc(consentRecords.createdAt), desc(sql`rowid`)).limit(1).get();
+  const record = db
+    .select()
+    .from(consentRecords)
+    .where(eq(consentRecords.interviewId, interviewId))
+    .orderBy(desc(consentRecords.createdAt), desc(sql`rowid`))
+    .limit(1)
+    .get();
   if (!record) {
     return {
       status: "none",
@@ -52,7 +58,11 @@ export function getConsentTerms(interviewId: string, db: Db = getDb(), now: numb
   }
   const terms = JSON.parse(record.termsJson) as ConsentTermsJson;
   const approvals = record.needsOverride
-    ? (db.select({ n: sql<number>`count(*)` }).from(consentOverrideApprovals).where(eq(consentOverrideApprovals.recordId, record.id)).get()?.n ?? 0)
+    ? (db
+        .select({ n: sql<number>`count(*)` })
+        .from(consentOverrideApprovals)
+        .where(eq(consentOverrideApprovals.recordId, record.id))
+        .get()?.n ?? 0)
     : 0;
   const lastReconfirmedAt =
     db

@@ -4,7 +4,7 @@ import { consentEvents, consentOverrideApprovals, consentRecords, users } from "
 import { assertCan } from "../auth/permissions";
 import type { Ctx } from "../context";
 import { loadInterviewForActor } from "../interviews/access";
-import { readSetting } from "../settings/settings";
+import { readSetting } from "../settings/read";
 import { SYSTEM_RECORDER } from "./expire-consents";
 import type { ConsentState } from "./state-machine";
 import { effectiveStatus, reconfirmationState, type ReconfirmationState } from "./timing";

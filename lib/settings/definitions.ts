@@ -15,6 +15,16 @@ export const SETTING_DEFINITIONS = {
       .max(365, "At most 365 days."),
     default: 14,
   },
+  audit_checkpoint_interval: {
+    label: "Audit entries between signed checkpoints",
+    help: "The instance signs the head of the audit log after this many entries (and at least once a day when anything changed). Smaller means less can be removed from the end unnoticed; each checkpoint is one small row.",
+    schema: z.coerce
+      .number<number>({ message: "Enter a number of entries." })
+      .int("Whole entries only.")
+      .min(10, "At least 10.")
+      .max(100_000, "At most 100,000."),
+    default: 1000,
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFINITIONS;
@@ -26,6 +36,8 @@ export const DEFAULT_SETTINGS = Object.fromEntries(SETTING_KEYS.map((k) => [k, S
 
 /** The settings form: every key, each validated by its own schema. */
 export const settingsInputSchema = z.object(
-  Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTING_DEFINITIONS[k].schema])) as { [K in SettingKey]: (typeof SETTING_DEFINITIONS)[K]["schema"] },
+  Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTING_DEFINITIONS[k].schema])) as {
+    [K in SettingKey]: (typeof SETTING_DEFINITIONS)[K]["schema"];
+  },
 );
 export type SettingsInput = z.input<typeof settingsInputSchema>;

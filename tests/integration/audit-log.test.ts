@@ -5,10 +5,11 @@ import { verifyStoredChain } from "@/lib/audit/verify-stored-chain";
 import { authenticate } from "@/lib/auth/authenticate";
 import { recordSignOut } from "@/lib/auth/record-sign-out";
 import type { Ctx } from "@/lib/context";
-import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
+import { ForbiddenError, UnauthenticatedError, ValidationError } from "@/lib/errors";
 import { setUserActive } from "@/lib/users/set-user-active";
 import { updateUser } from "@/lib/users/update-user";
 import { withTransaction } from "@/db/transaction";
+import { failure } from "../support/assertions";
 import { ctxOf, makeCtx, seedDesk, seedUser, setupAdmin, type SeededAdmin, type SeededUser } from "../support/seed";
 import { auditCount, auditRows, dropAuditTriggers, sqlite, registerTestDb } from "../support/test-db";
 
@@ -61,7 +62,14 @@ describe("the stored chain", () => {
     const rows = auditRows();
     expect(rows.length).toBeGreaterThanOrEqual(15);
     expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
-    expect(verifyStoredChain()).toEqual({ intact: true, entries: rows.length, headSeq: rows.length, headHash: rows.at(-1)!.hash });
+    expect(verifyStoredChain()).toEqual({
+      intact: true,
+      entries: rows.length,
+      headSeq: rows.length,
+      headHash: rows.at(-1)!.hash,
+      checkpoints: 0,
+      lastCheckpoint: null,
+    });
     expect(new Set(rows.map((r) => r.action))).toEqual(
       new Set([
         "instance.setup",
@@ -174,7 +182,13 @@ describe("with the triggers dropped (test database only), tampering is detected"
   it("a DELETE of the last entry only shortens the head (undetectable without a checkpoint)", () => {
     const rows = auditRows();
     const verdict = tamper(`delete from audit_events where seq = ${rows.length}`);
-    expect(verdict).toEqual({ intact: true, entries: rows.length - 1, headSeq: rows.length - 1, headHash: rows.at(-2)!.hash });
+    expect(verdict).toMatchObject({
+      intact: true,
+      entries: rows.length - 1,
+      headSeq: rows.length - 1,
+      headHash: rows.at(-2)!.hash,
+      checkpoints: 0,
+    });
   });
 
   it("swapping two entries' contents (seq kept)", () => {
@@ -212,7 +226,7 @@ describe("with the triggers dropped (test database only), tampering is detected"
 
 describe("listAuditEvents", () => {
   const all = () => auditRows();
-  const listAll = (ctx: Ctx, limit = 200) => listAuditEvents({ ctx, limit });
+  const listAll = (ctx: Ctx, limit = 200) => listAuditEvents({ ctx, input: { limit } }).items;
 
   it("an admin sees every entry, newest first, with labels, parsed payloads and actor names", () => {
     const items = listAll(admin.ctx);
@@ -281,7 +295,7 @@ describe("listAuditEvents", () => {
     const pages: number[][] = [];
     let before: number | undefined;
     for (;;) {
-      const page = listAuditEvents({ ctx, before, limit: 4 }).map((i) => i.seq);
+      const page = listAuditEvents({ ctx, input: { before, limit: 4 } }).items.map((i) => i.seq);
       if (page.length === 0) break;
       expect(page.length).toBeLessThanOrEqual(4);
       if (before !== undefined) for (const s of page) expect(s).toBeLessThan(before);
@@ -294,10 +308,13 @@ describe("listAuditEvents", () => {
     expect(new Set(pages.flat()).size).toBe(everything.length);
   });
 
-  it("clamps the page size to 1..200", () => {
-    expect(listAuditEvents({ ctx: admin.ctx, limit: 0 })).toHaveLength(1);
-    expect(listAuditEvents({ ctx: admin.ctx, limit: -5 })).toHaveLength(1);
-    expect(listAuditEvents({ ctx: admin.ctx, limit: 3 })).toHaveLength(3);
-    expect(listAuditEvents({ ctx: admin.ctx, before: 1 })).toEqual([]);
+  it("accepts a page size of 1..200 and refuses anything else with a field message", () => {
+    expect(listAuditEvents({ ctx: admin.ctx, input: { limit: 1 } }).items).toHaveLength(1);
+    expect(listAuditEvents({ ctx: admin.ctx, input: { limit: 3 } }).items).toHaveLength(3);
+    expect(listAuditEvents({ ctx: admin.ctx, input: { before: 1 } })).toEqual({ items: [], nextBefore: null });
+    for (const limit of [0, -5, 201, 2.5, "ten"]) {
+      const err = failure(() => listAuditEvents({ ctx: admin.ctx, input: { limit } }), ValidationError);
+      expect(err.fieldErrors.limit).toEqual(expect.any(String));
+    }
   });
 });

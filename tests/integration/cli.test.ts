@@ -69,7 +69,7 @@ describe("CLI (child process)", () => {
   it("audit verify on an empty log exits 0 with zero entries", async () => {
     const r = await cli(["audit", "verify"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`0 entries, chain intact, head ${"0".repeat(64)}\n`);
+    expect(r.stdout).toBe(`0 entries, chain intact, head ${"0".repeat(64)}; no signed checkpoint yet\n`);
   });
 
   it("user create with a good password on stdin exits 0, creating the desk and the audit entries", async () => {
@@ -165,8 +165,10 @@ describe("CLI (child process)", () => {
       db.prepare("select count(*) as n, (select hash from audit_events order by seq desc limit 1) as hash from audit_events").get(),
     ) as { n: number; hash: string };
     expect(head.n).toBeGreaterThanOrEqual(2);
-    expect(r.stdout).toMatch(/^\d+ entries, chain intact, head [0-9a-f]{64}\n$/);
-    expect(r.stdout).toBe(`${head.n} entries, chain intact, head ${head.hash}\n`);
+    expect(r.stdout).toMatch(
+      /^\d+ entries, chain intact, head [0-9a-f]{64}; (no signed checkpoint yet|\d+ signed checkpoints?, last #\d+ at entry \d+ \(.+\))\n$/,
+    );
+    expect(r.stdout).toBe(`${head.n} entries, chain intact, head ${head.hash}; no signed checkpoint yet\n`);
   });
 
   it("after tampering with a payload, audit verify exits 1 naming the entry", async () => {

@@ -147,8 +147,8 @@ describe("expiry", () => {
     });
     expect(verifyStoredChain().intact).toBe(true);
     // The desk's editors see it (no actor, but it is about their desk's interview); another desk's editor does not.
-    expect(listAuditEvents({ ctx: n.ctx(n.ed) }).map((e) => e.action)).toContain("consent.expired");
-    expect(listAuditEvents({ ctx: n.ctx(n.seoulEd) }).map((e) => e.action)).not.toContain("consent.expired");
+    expect(listAuditEvents({ ctx: n.ctx(n.ed) }).items.map((e) => e.action)).toContain("consent.expired");
+    expect(listAuditEvents({ ctx: n.ctx(n.seoulEd) }).items.map((e) => e.action)).not.toContain("consent.expired");
   });
 
   it("leaves alone consent without an expiry date, not yet due, or already withdrawn", async () => {

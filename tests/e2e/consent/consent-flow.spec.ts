@@ -1,32 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { systemCtx } from "@/lib/context";
-import { createInterview } from "@/lib/interviews/create-interview";
 import { expectNoSeriousA11yViolations, signInAndWait } from "../fixtures/pages";
-import { seedDesk, seedUser, uniqueSuffix } from "../fixtures/seed";
+import { seedDesk, seedInterview, seedUser, uniqueSuffix } from "../fixtures/seed";
 
 test("record POW consent with certification, print the sheet, reconfirm, then withdraw from the interview page", async ({ page }) => {
   const desk = seedDesk();
   const journalist = await seedUser("journalist", { deskIds: [desk.id] });
   const codeName = `Heron ${uniqueSuffix()}`;
-  const { interviewId } = createInterview({
-    ctx: systemCtx({ id: journalist.id, role: "journalist", deskIds: [desk.id] }),
-    input: {
-      codeName,
-      sourceType: "pow",
-      minor: false,
-      inCustody: true,
-      recentTrauma: false,
-      custodyHolder: "Detaining authorities",
-      outlet: "Example Daily",
-      deskId: desk.id,
-      plannedDate: "",
-      setting: "custodial_facility",
-      sourceLanguage: "Korean",
-      interviewLanguage: "Korean",
-      interpreter: "independent",
-      notes: "",
-    },
-  });
+  const interviewId = seedInterview(journalist, desk.id, { codeName: codeName, pow: true });
 
   await signInAndWait(page, journalist.email, journalist.password);
   await page.goto(`/interviews/${interviewId}`);
@@ -47,7 +27,9 @@ test("record POW consent with certification, print the sheet, reconfirm, then wi
   await form.getByLabel("Independent of the detaining authority and of intelligence services").check();
   const explained = form.getByRole("group", { name: "Tick each point that was explained" }).getByRole("checkbox");
   for (const box of await explained.all()) await box.check();
-  await form.getByLabel("Explain-back: the key points in the source's own words").fill("It will be in a newspaper abroad; my face and name will not be shown.");
+  await form
+    .getByLabel("Explain-back: the key points in the source's own words")
+    .fill("It will be in a newspaper abroad; my face and name will not be shown.");
   await form.getByRole("group", { name: "Media agreed" }).getByLabel("Text").check();
   await form.getByLabel("I explained this, and the newsroom will keep the source unidentifiable regardless").check();
   await form.getByLabel("Why not written").fill("A signed form would itself identify him.");

@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations, signInAndWait } from "../fixtures/pages";
 import { seedDesk, seedUser, uniqueSuffix } from "../fixtures/seed";
 
-test("an editor writes a new consent script version from the built-in one; reviewers see what changed; it is printable", async ({ page }) => {
+test("an editor writes a new consent script version from the built-in one; reviewers see what changed; it is printable", async ({
+  page,
+}) => {
   const desk = seedDesk();
   const editor = await seedUser("editor", { deskIds: [desk.id] });
   const label = `E2E ${uniqueSuffix()}`;

@@ -51,7 +51,9 @@ test("a POW interview gets POW blocking items; an N/A request is approved by an 
   // Ask for a blocking item to be treated as not applicable: it still counts as open.
   const privateSetting = page.locator('[data-item="private-setting"]');
   await privateSetting.getByRole("button", { name: "Not applicable…" }).click();
-  await privateSetting.getByLabel("Why it does not apply").fill("The interview is a written exchange through the ICRC; no room, no guards.");
+  await privateSetting
+    .getByLabel("Why it does not apply")
+    .fill("The interview is a written exchange through the ICRC; no room, no guards.");
   await privateSetting.getByRole("button", { name: "Ask for approval" }).click();
   await expect(page.locator('[data-item="private-setting"] [data-testid="item-state"]')).toContainText("waiting for an editor's approval");
   await expect(page.locator('[data-item="private-setting"]').getByRole("button", { name: "Approve not applicable" })).toHaveCount(0);

@@ -1,9 +1,7 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { systemCtx } from "@/lib/context";
-import { createInterview } from "@/lib/interviews/create-interview";
 import { expectNoSeriousA11yViolations, signInAndWait } from "../fixtures/pages";
-import { seedDesk, seedUser, uniqueSuffix } from "../fixtures/seed";
+import { seedDesk, seedInterview, seedUser, uniqueSuffix } from "../fixtures/seed";
 
 const DRAFT = "Choi Kwanghyeok told us about life in 회령 before the war. He misses the river.";
 
@@ -24,25 +22,7 @@ test("register identifiers, scan a draft with a variant spelling and a Hangul ho
   const journalist = await seedUser("journalist", { deskIds: [desk.id] });
   const editor = await seedUser("editor", { deskIds: [desk.id] });
   const codeName = `Larch ${uniqueSuffix()}`;
-  const { interviewId } = createInterview({
-    ctx: systemCtx({ id: journalist.id, role: "journalist", deskIds: [desk.id] }),
-    input: {
-      codeName,
-      sourceType: "defector",
-      minor: false,
-      inCustody: false,
-      recentTrauma: false,
-      custodyHolder: "",
-      outlet: "Example Daily",
-      deskId: desk.id,
-      plannedDate: "",
-      setting: "safe_location",
-      sourceLanguage: "Korean",
-      interviewLanguage: "Korean",
-      interpreter: "independent",
-      notes: "",
-    },
-  });
+  const interviewId = seedInterview(journalist, desk.id, { codeName: codeName });
 
   await signInAndWait(page, journalist.email, journalist.password);
   await page.goto(`/interviews/${interviewId}`);

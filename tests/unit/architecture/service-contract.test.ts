@@ -16,9 +16,23 @@ const ROOT = path.resolve(__dirname, "../../..");
  * - record-sign-out.ts: audits the end of any session; every signed-in user may sign out.
  * - expire-consents.ts: the instance itself records consents whose agreed expiry date passed (server timer, CLI);
  *                      no user acts, and the audit entry has no actor.
+ * - rotate-key.ts:     the audit signing key is replaced from the command line by whoever holds DATA_DIR; the
+ *                      audit entry (`audit.key_rotated`) has no actor and is signed by the old key.
  * They must still write an audit event. Adding to this list needs a reason here.
  */
-const NO_ACTOR_ALLOW_LIST = new Set(["lib/auth/setup-instance.ts", "lib/auth/authenticate.ts", "lib/auth/record-sign-out.ts", "lib/consent/expire-consents.ts"]);
+const NO_ACTOR_ALLOW_LIST = new Set([
+  "lib/auth/setup-instance.ts",
+  "lib/auth/authenticate.ts",
+  "lib/auth/record-sign-out.ts",
+  "lib/consent/expire-consents.ts",
+  "lib/audit/rotate-key.ts",
+]);
+
+/**
+ * Transactions that write the audit log's own structure, not a change that needs an entry of its own:
+ * - checkpoints.ts: signs a checkpoint over the head of the log (an entry about it would move the head it signs).
+ */
+const NO_AUDIT_ALLOW_LIST = new Set(["lib/audit/checkpoints.ts"]);
 
 function calledFunctions(source: string, fileName = "x.ts"): Set<string> {
   const sf = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
@@ -40,6 +54,7 @@ function checkServiceContract(relPath: string, source: string): string[] {
   const calls = calledFunctions(source, relPath);
   if (!calls.has("withTransaction")) return [];
   const problems: string[] = [];
+  if (NO_AUDIT_ALLOW_LIST.has(relPath)) return [];
   if (!calls.has("appendAuditEvent")) problems.push(`${relPath}: calls withTransaction( without appendAuditEvent(`);
   if (!calls.has("assertCan") && !NO_ACTOR_ALLOW_LIST.has(relPath)) problems.push(`${relPath}: calls withTransaction( without assertCan(`);
   return problems;

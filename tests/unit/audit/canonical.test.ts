@@ -86,9 +86,9 @@ describe("sha256Hex and computeEntryHash", () => {
     prevHash: GENESIS_HASH,
   };
 
-  it("is SHA-256 over prev hash followed by the canonical JSON of the entry", () => {
+  it("is SHA-256 over prev hash followed by the SHA-256 of the canonical JSON of the entry", () => {
     const body = canonicalJson({ ...row });
-    expect(computeEntryHash(row)).toBe(sha256Hex(row.prevHash + body));
+    expect(computeEntryHash(row)).toBe(sha256Hex(row.prevHash + sha256Hex(body)));
     expect(computeEntryHash(row)).toMatch(/^[0-9a-f]{64}$/);
   });
 

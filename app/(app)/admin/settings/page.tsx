@@ -12,9 +12,9 @@ export default async function SettingsPage() {
     <>
       <h1>Settings</h1>
       <p className="muted">Instance-wide rules. Every change is written to the audit log with the old and the new value.</p>
-      <section className="card" aria-labelledby="consent-settings">
-        <h2 id="consent-settings" style={{ marginTop: 0 }}>
-          Consent
+      <section className="card" aria-labelledby="rules-heading">
+        <h2 id="rules-heading" style={{ marginTop: 0 }}>
+          Consent and audit
         </h2>
         <SettingsForm values={settings} />
       </section>

@@ -3,16 +3,16 @@
 import { useState } from "react";
 import { FormError, SubmitButton, TextField } from "@/app/_components/fields";
 import { useActionForm } from "@/app/_components/use-action-form";
-import { SETTING_DEFINITIONS, settingsInputSchema, type Settings, type SettingsInput } from "@/lib/settings/definitions";
+import { SETTING_DEFINITIONS, SETTING_KEYS, settingsInputSchema, type Settings, type SettingsInput } from "@/lib/settings/definitions";
 import { updateSettingsAction } from "./actions";
 
+/** Every instance setting, one number field each, saved together; each changed one is audited. */
 export function SettingsForm({ values }: { values: Settings }) {
   const [saved, setSaved] = useState<string | null>(null);
   const { form, onSubmit, pending, formError } = useActionForm(settingsInputSchema, updateSettingsAction, {
     defaultValues: values as SettingsInput,
     onSuccess: (data) => setSaved(data.changed.length === 0 ? "Nothing changed." : "Saved."),
   });
-  const def = SETTING_DEFINITIONS.consent_reconfirmation_days;
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Settings">
       <FormError message={formError} />
@@ -21,13 +21,16 @@ export function SettingsForm({ values }: { values: Settings }) {
           {saved}
         </p>
       ) : null}
-      <TextField
-        type="number"
-        label={def.label}
-        hint={def.help}
-        registration={form.register("consent_reconfirmation_days")}
-        error={form.formState.errors.consent_reconfirmation_days}
-      />
+      {SETTING_KEYS.map((key) => (
+        <TextField
+          key={key}
+          type="number"
+          label={SETTING_DEFINITIONS[key].label}
+          hint={SETTING_DEFINITIONS[key].help}
+          registration={form.register(key)}
+          error={form.formState.errors[key]}
+        />
+      ))}
       <SubmitButton pending={pending} pendingText="Saving…">
         Save settings
       </SubmitButton>

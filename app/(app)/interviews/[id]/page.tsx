@@ -39,6 +39,7 @@ export default async function InterviewPage({ params }: { params: Promise<{ id: 
         <span className="badge">{SOURCE_TYPE_LABELS[interview.sourceType]}</span>
         <span className="badge">{STATUS_LABELS[interview.status]}</span>
         {interview.archivedAt ? <span className="badge off">Archived</span> : null}
+        <Link href={`/interviews/${interview.id}/activity`}>Activity</Link>
       </div>
       {consentNow === "withdrawn" || consentNow === "revoked" ? (
         <div className="notice error" role="status" data-testid="consent-withdrawn-banner">

@@ -1,0 +1,60 @@
+import { createHash, createPublicKey, verify } from "node:crypto";
+import type { AuditRow } from "./canonical";
+import type { AuditKey, Checkpoint } from "./checkpoint-format";
+
+/**
+ * The audit export format (issue 7), shared by the writer and the offline verifier.
+ *
+ * One ZIP file holding:
+ * - `entries.jsonl` — one JSON object per line, ascending seq, contiguous from `chain.fromSeq` to `chain.toSeq`
+ *   (the head signed by the export's last checkpoint). Entries that match the export's filters (and that the
+ *   exporter may see) are complete rows; every other entry is a stub `{seq, bodyHash, hash}`: enough to check
+ *   its link in the chain (hash = SHA-256(prevHash ‖ bodyHash)) without revealing it.
+ * - `manifest.json` — what was exported, by whom, the range, counts, first/last hash of the selected entries,
+ *   the SHA-256 of `entries.jsonl`, every checkpoint and key of the instance.
+ * - `manifest.sig` — Ed25519 signature (base64) of the exact bytes of manifest.json with the instance key.
+ * - `public-key.pem` — the key that signed it (a verifier should get the key independently: `--pubkey`).
+ */
+export const EXPORT_FORMAT = "sourcekeeper-audit-export/v1";
+export const ENTRIES_FILE = "entries.jsonl";
+export const MANIFEST_FILE = "manifest.json";
+export const SIGNATURE_FILE = "manifest.sig";
+export const PUBLIC_KEY_FILE = "public-key.pem";
+
+export interface ExportManifest {
+  format: typeof EXPORT_FORMAT;
+  exportId: string;
+  exportedAt: number;
+  exportedBy: { userId: string; name: string; role: string };
+  filters: Record<string, string>;
+  /** The contiguous stretch of the chain in entries.jsonl: starts after `anchor` (a checkpoint, or the genesis). */
+  chain: { fromSeq: number; toSeq: number; anchor: { seq: number; hash: string; checkpoint: number | null } };
+  selected: { count: number; firstSeq: number | null; lastSeq: number | null; firstHash: string | null; lastHash: string | null };
+  files: Record<string, { sha256: string; bytes: number }>;
+  checkpoints: Checkpoint[];
+  keys: AuditKey[];
+  signingKeyId: string;
+}
+
+/** A selected entry: the stored row, exactly. */
+export type FullLine = AuditRow;
+export interface StubLine {
+  seq: number;
+  bodyHash: string;
+  hash: string;
+}
+export type ExportLine = FullLine | StubLine;
+
+export const isStub = (line: ExportLine): line is StubLine => "bodyHash" in line;
+
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+export function verifyManifestSignature(manifestBytes: Uint8Array, signatureBase64: string, publicKeyPem: string): boolean {
+  try {
+    return verify(null, manifestBytes, createPublicKey(publicKeyPem), Buffer.from(signatureBase64.trim(), "base64"));
+  } catch {
+    return false;
+  }
+}

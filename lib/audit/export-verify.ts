@@ -1,0 +1,236 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import { Unzip, UnzipInflate } from "fflate";
+import { entryBodyHash, linkHash } from "./canonical";
+import { keyIdOf, verifyCheckpoints, verifyKeyChain, type Checkpoint } from "./checkpoint-format";
+import {
+  ENTRIES_FILE,
+  EXPORT_FORMAT,
+  isStub,
+  MANIFEST_FILE,
+  PUBLIC_KEY_FILE,
+  SIGNATURE_FILE,
+  verifyManifestSignature,
+  type ExportLine,
+  type ExportManifest,
+} from "./export-format";
+
+export interface ExportVerdict {
+  ok: boolean;
+  /** What failed, precisely (file, line, entry). Empty when ok. */
+  problems: string[];
+  /** What was established, in plain words. */
+  facts: string[];
+  /** Things the verifier could not establish (e.g. no independent public key given). */
+  warnings: string[];
+}
+
+/** Streams one file of the ZIP through `onChunk`; other files are skipped. Memory stays flat. */
+async function readZip(
+  file: string,
+  wanted: (name: string) => boolean,
+  onChunk: (name: string, chunk: Uint8Array, final: boolean) => void,
+): Promise<Set<string>> {
+  const seen = new Set<string>();
+  const unzip = new Unzip((entry) => {
+    seen.add(entry.name);
+    if (!wanted(entry.name)) return;
+    entry.ondata = (err, chunk, final) => {
+      if (err) throw err;
+      onChunk(entry.name, chunk, final);
+    };
+    entry.start();
+  });
+  unzip.register(UnzipInflate);
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) unzip.push(chunk as Uint8Array);
+  unzip.push(new Uint8Array(0), true);
+  return seen;
+}
+
+/**
+ * Verifies an audit export offline, with no database: the manifest's signature, the key history, every
+ * checkpoint signature, the SHA-256 of entries.jsonl, every entry's hash and link from the anchor to the signed
+ * head, and — given an older checkpoint held elsewhere — that the log still extends it.
+ */
+export async function verifyAuditExport(
+  file: string,
+  options: { publicKey?: string; trustedCheckpoint?: Checkpoint } = {},
+): Promise<ExportVerdict> {
+  const problems: string[] = [];
+  const facts: string[] = [];
+  const warnings: string[] = [];
+  const done = (): ExportVerdict => ({ ok: problems.length === 0, problems, facts, warnings });
+
+  // Pass 1: the small files.
+  const small: Record<string, Buffer[]> = {};
+  let names: Set<string>;
+  try {
+    names = await readZip(
+      file,
+      (n) => n === MANIFEST_FILE || n === SIGNATURE_FILE || n === PUBLIC_KEY_FILE,
+      (n, chunk) => (small[n] ??= []).push(Buffer.from(chunk)),
+    );
+  } catch {
+    problems.push("The file is not a readable ZIP archive.");
+    return done();
+  }
+  for (const required of [ENTRIES_FILE, MANIFEST_FILE, SIGNATURE_FILE])
+    if (!names.has(required)) problems.push(`${required} is missing from the archive.`);
+  if (problems.length) return done();
+  const manifestBytes = Buffer.concat(small[MANIFEST_FILE] ?? []);
+  let manifest: ExportManifest;
+  try {
+    manifest = JSON.parse(manifestBytes.toString("utf8")) as ExportManifest;
+    if (manifest.format !== EXPORT_FORMAT) throw new Error("format");
+  } catch {
+    problems.push(`${MANIFEST_FILE} is not a ${EXPORT_FORMAT} manifest.`);
+    return done();
+  }
+
+  // Keys: the one the verifier trusts (given), else the one shipped in the archive (weaker, said so).
+  const embedded = small[PUBLIC_KEY_FILE] ? Buffer.concat(small[PUBLIC_KEY_FILE]).toString("utf8") : undefined;
+  if (!options.publicKey)
+    warnings.push("No public key was given (--pubkey): the key shipped inside the export was used, which proves integrity but not origin.");
+  const trustedKey = options.publicKey ?? embedded;
+  if (!trustedKey) {
+    problems.push("No public key: pass --pubkey.");
+    return done();
+  }
+  const chain = verifyKeyChain(manifest.keys ?? [], trustedKey);
+  if (!chain.ok) {
+    problems.push(`Key history: ${chain.problem}`);
+    return done();
+  }
+  const signer = chain.keys.get(manifest.signingKeyId);
+  if (!signer) problems.push(`The manifest names a signing key (${manifest.signingKeyId}) that is not in the key history.`);
+  else if (!verifyManifestSignature(manifestBytes, Buffer.concat(small[SIGNATURE_FILE]!).toString("utf8"), signer.publicKey)) {
+    problems.push(`${SIGNATURE_FILE}: the manifest's signature is not valid (the manifest was changed, or signed with another key).`);
+  } else
+    facts.push(
+      `Manifest signed by key ${manifest.signingKeyId}${options.publicKey ? ` (trusted through the key you gave, ${keyIdOf(options.publicKey)})` : ""}.`,
+    );
+
+  // Pass 2: entries.jsonl, line by line.
+  const { fromSeq, toSeq, anchor } = manifest.chain;
+  const checkpointSeqs = new Set(manifest.checkpoints.map((c) => c.seq));
+  const trusted = options.trustedCheckpoint;
+  if (trusted) checkpointSeqs.add(trusted.seq);
+  const hashes = new Map<number, string>();
+  if (anchor.seq > 0) hashes.set(anchor.seq, anchor.hash);
+  const hasher = createHash("sha256");
+  let bytes = 0;
+  let lineNo = 0;
+  let prev = anchor.hash;
+  let expected = fromSeq;
+  let selected = 0;
+  let firstSelected: string | null = null;
+  let lastSelected: string | null = null;
+  let broken = false;
+  let rest = "";
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const onLine = (text: string) => {
+    lineNo += 1;
+    if (broken) return;
+    const fail = (what: string) => {
+      problems.push(`${ENTRIES_FILE} line ${lineNo}${expected ? ` (entry #${expected})` : ""}: ${what}`);
+      broken = true;
+    };
+    let line: ExportLine;
+    try {
+      line = JSON.parse(text) as ExportLine;
+    } catch {
+      return fail("not valid JSON.");
+    }
+    if (line.seq !== expected) return fail(`expected entry #${expected}, found #${line.seq}: entries are missing or out of order.`);
+    let bodyHash: string;
+    if (isStub(line)) bodyHash = line.bodyHash;
+    else {
+      if (line.prevHash !== prev) return fail("its previous-hash does not match the entry before it.");
+      bodyHash = entryBodyHash(line);
+      selected += 1;
+      firstSelected ??= line.hash;
+      lastSelected = line.hash;
+    }
+    if (linkHash(prev, bodyHash) !== line.hash)
+      return fail(isStub(line) ? "its hash does not link to the entry before it." : "its hash does not match its contents.");
+    if (checkpointSeqs.has(line.seq)) hashes.set(line.seq, line.hash);
+    prev = line.hash;
+    expected += 1;
+  };
+  try {
+    await readZip(
+      file,
+      (n) => n === ENTRIES_FILE,
+      (_n, chunk, final) => {
+        hasher.update(chunk);
+        bytes += chunk.byteLength;
+        const text = rest + decoder.decode(chunk, { stream: !final });
+        const lines = text.split("\n");
+        rest = lines.pop() ?? "";
+        for (const l of lines) onLine(l);
+        if (final && rest) onLine(rest);
+      },
+    );
+  } catch {
+    problems.push(`${ENTRIES_FILE} could not be read (damaged archive or not UTF-8).`);
+    return done();
+  }
+  const digest = hasher.digest("hex");
+  if (manifest.files?.[ENTRIES_FILE]?.sha256 !== digest || manifest.files[ENTRIES_FILE].bytes !== bytes) {
+    problems.push(`${ENTRIES_FILE}: its SHA-256 does not match the manifest (the file was changed after export).`);
+  }
+  if (!broken && expected !== toSeq + 1)
+    problems.push(`${ENTRIES_FILE} ends at entry #${expected - 1}; the manifest says #${toSeq}: the export was cut short.`);
+  if (
+    !broken &&
+    (selected !== manifest.selected.count || firstSelected !== manifest.selected.firstHash || lastSelected !== manifest.selected.lastHash)
+  ) {
+    problems.push("The exported entries do not match the manifest's count or first/last hash.");
+  }
+
+  // Checkpoints: signatures, chaining, and the chain passing through each head within the range.
+  const inRange = (seq: number) => seq >= anchor.seq && seq <= toSeq;
+  const cpProblem = verifyCheckpoints(manifest.checkpoints, chain.keys, (seq) =>
+    inRange(seq) ? (hashes.get(seq) ?? (broken ? null : undefined)) : null,
+  );
+  if (cpProblem) problems.push(`Checkpoint #${cpProblem.number}: ${cpProblem.problem}`);
+  const head = manifest.checkpoints.at(-1);
+  if (!head || head.seq !== toSeq) problems.push("The export does not end on a signed checkpoint.");
+  else if (!broken && head.headHash !== prev) problems.push(`The last entry is not the head signed by checkpoint #${head.number}.`);
+  if (anchor.checkpoint !== null) {
+    const a = manifest.checkpoints.find((c) => c.number === anchor.checkpoint);
+    if (!a || a.seq !== anchor.seq || a.headHash !== anchor.hash)
+      problems.push("The export's starting point is not the checkpoint it names.");
+  }
+  if (problems.length === 0) {
+    facts.push(
+      `${(toSeq - fromSeq + 1).toLocaleString("en")} entries (#${fromSeq}–#${toSeq}) link correctly, ${selected.toLocaleString("en")} of them in full.`,
+    );
+    facts.push(`${manifest.checkpoints.length} signed checkpoints verified; the last (#${head!.number}) signs entry #${head!.seq}.`);
+  }
+
+  // A checkpoint held elsewhere: does the log still extend it?
+  if (trusted) {
+    const same = manifest.checkpoints.find((c) => c.number === trusted.number);
+    if (inRange(trusted.seq) && !broken) {
+      const h = hashes.get(trusted.seq);
+      if (h !== trusted.headHash)
+        problems.push(
+          `Your checkpoint #${trusted.number} signed entry #${trusted.seq} as ${trusted.headHash.slice(0, 12)}…; this export has ${h?.slice(0, 12) ?? "nothing"}…: the log was rewritten.`,
+        );
+      else
+        facts.push(
+          `The log extends your checkpoint #${trusted.number}: entry #${trusted.seq} is unchanged and every later entry links to it.`,
+        );
+    } else if (!same || same.signature !== trusted.signature || same.headHash !== trusted.headHash) {
+      problems.push(
+        `Your checkpoint #${trusted.number} is not among the instance's checkpoints as exported: the log or its checkpoints were rewritten.`,
+      );
+    } else {
+      facts.push(
+        `Your checkpoint #${trusted.number} is in the signed checkpoint chain (entries before #${fromSeq} are outside this export and were checked through the checkpoint chain only).`,
+      );
+    }
+  }
+  return done();
+}
