@@ -1,4 +1,5 @@
 import { createHash, createPublicKey, verify } from "node:crypto";
+import { z } from "zod";
 import type { AuditRow } from "./canonical";
 import type { AuditKey, Checkpoint } from "./checkpoint-format";
 
@@ -58,3 +59,51 @@ export function verifyManifestSignature(manifestBytes: Uint8Array, signatureBase
     return false;
   }
 }
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+export const checkpointSchema = z.object({
+  number: z.number().int().min(1),
+  seq: z.number().int().min(1),
+  count: z.number().int().min(1),
+  headHash: hex64,
+  time: z.number().int(),
+  keyId: z.string().regex(/^[0-9a-f]{32}$/),
+  prevSignature: z.string().max(200),
+  signature: z.string().min(1).max(200),
+});
+
+/** The manifest's structure, checked before anything in it is trusted (a verdict, never an exception). */
+export const manifestSchema = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  exportId: z.string(),
+  exportedAt: z.number(),
+  exportedBy: z.object({ userId: z.string(), name: z.string(), role: z.string() }),
+  filters: z.record(z.string(), z.string()),
+  chain: z.object({
+    fromSeq: z.number().int().min(1),
+    toSeq: z.number().int().min(0),
+    anchor: z.object({ seq: z.number().int().min(0), hash: hex64, checkpoint: z.number().int().nullable() }),
+  }),
+  selected: z.object({
+    count: z.number().int().min(0),
+    firstSeq: z.number().int().nullable(),
+    lastSeq: z.number().int().nullable(),
+    firstHash: hex64.nullable(),
+    lastHash: hex64.nullable(),
+  }),
+  files: z.record(z.string(), z.object({ sha256: hex64, bytes: z.number().int().min(0) })),
+  checkpoints: z.array(checkpointSchema),
+  keys: z.array(
+    z.object({
+      keyId: z.string(),
+      publicKey: z.string(),
+      createdAt: z.number(),
+      previousKeyId: z.string().nullable(),
+      rotationSignature: z.string().nullable(),
+    }),
+  ),
+  signingKeyId: z.string(),
+});
+
+/** The only files an export may hold (anything else could be what a reader opens instead of what was checked). */
+export const EXPORT_FILES = [ENTRIES_FILE, MANIFEST_FILE, SIGNATURE_FILE, PUBLIC_KEY_FILE] as const;

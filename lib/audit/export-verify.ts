@@ -5,9 +5,11 @@ import { entryBodyHash, linkHash } from "./canonical";
 import { keyIdOf, verifyCheckpoints, verifyKeyChain, type Checkpoint } from "./checkpoint-format";
 import {
   ENTRIES_FILE,
+  EXPORT_FILES,
   EXPORT_FORMAT,
   isStub,
   MANIFEST_FILE,
+  manifestSchema,
   PUBLIC_KEY_FILE,
   SIGNATURE_FILE,
   verifyManifestSignature,
@@ -30,10 +32,10 @@ async function readZip(
   file: string,
   wanted: (name: string) => boolean,
   onChunk: (name: string, chunk: Uint8Array, final: boolean) => void,
-): Promise<Set<string>> {
-  const seen = new Set<string>();
+): Promise<string[]> {
+  const seen: string[] = [];
   const unzip = new Unzip((entry) => {
-    seen.add(entry.name);
+    seen.push(entry.name);
     if (!wanted(entry.name)) return;
     entry.ondata = (err, chunk, final) => {
       if (err) throw err;
@@ -63,25 +65,36 @@ export async function verifyAuditExport(
 
   // Pass 1: the small files.
   const small: Record<string, Buffer[]> = {};
-  let names: Set<string>;
+  let names: string[];
   try {
+    const head = Buffer.alloc(4);
+    const fd = fs.openSync(file, "r");
+    const read = fs.readSync(fd, head, 0, 4, 0);
+    fs.closeSync(fd);
+    if (read < 4 || head.readUInt32LE(0) !== 0x04034b50) throw new Error("not a zip");
     names = await readZip(
       file,
       (n) => n === MANIFEST_FILE || n === SIGNATURE_FILE || n === PUBLIC_KEY_FILE,
       (n, chunk) => (small[n] ??= []).push(Buffer.from(chunk)),
     );
+    if (names.length === 0) throw new Error("empty");
   } catch {
     problems.push("The file is not a readable ZIP archive.");
     return done();
   }
+  const unexpected = names.filter((n) => !(EXPORT_FILES as readonly string[]).includes(n));
+  if (unexpected.length) problems.push(`The archive holds files that are not part of an export: ${unexpected.slice(0, 5).join(", ")}.`);
+  const twice = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
+  if (twice.length) problems.push(`The archive holds ${twice.join(", ")} more than once.`);
   for (const required of [ENTRIES_FILE, MANIFEST_FILE, SIGNATURE_FILE])
-    if (!names.has(required)) problems.push(`${required} is missing from the archive.`);
+    if (!names.includes(required)) problems.push(`${required} is missing from the archive.`);
   if (problems.length) return done();
   const manifestBytes = Buffer.concat(small[MANIFEST_FILE] ?? []);
   let manifest: ExportManifest;
   try {
-    manifest = JSON.parse(manifestBytes.toString("utf8")) as ExportManifest;
-    if (manifest.format !== EXPORT_FORMAT) throw new Error("format");
+    const parsed = manifestSchema.safeParse(JSON.parse(manifestBytes.toString("utf8")));
+    if (!parsed.success) throw new Error("shape");
+    manifest = parsed.data as ExportManifest;
   } catch {
     problems.push(`${MANIFEST_FILE} is not a ${EXPORT_FORMAT} manifest.`);
     return done();
@@ -101,7 +114,12 @@ export async function verifyAuditExport(
     problems.push(`Key history: ${chain.problem}`);
     return done();
   }
+  // The export and its last checkpoint must be signed by the current key (the last in the history): a retired key,
+  // perhaps leaked, cannot speak for the log any more.
+  const currentKey = [...chain.keys.values()].at(-1)!;
   const signer = chain.keys.get(manifest.signingKeyId);
+  if (signer && signer.keyId !== currentKey.keyId)
+    problems.push(`The manifest is signed with key ${signer.keyId}, which had been replaced by ${currentKey.keyId}.`);
   if (!signer) problems.push(`The manifest names a signing key (${manifest.signingKeyId}) that is not in the key history.`);
   else if (!verifyManifestSignature(manifestBytes, Buffer.concat(small[SIGNATURE_FILE]!).toString("utf8"), signer.publicKey)) {
     problems.push(`${SIGNATURE_FILE}: the manifest's signature is not valid (the manifest was changed, or signed with another key).`);
@@ -141,6 +159,11 @@ export async function verifyAuditExport(
     } catch {
       return fail("not valid JSON.");
     }
+    if (!line || typeof line !== "object" || Array.isArray(line) || typeof line.seq !== "number" || typeof line.hash !== "string") {
+      return fail("not an entry.");
+    }
+    if (isStub(line) ? typeof line.bodyHash !== "string" : typeof line.payload !== "string" || typeof line.prevHash !== "string")
+      return fail("not an entry.");
     if (line.seq !== expected) return fail(`expected entry #${expected}, found #${line.seq}: entries are missing or out of order.`);
     let bodyHash: string;
     if (isStub(line)) bodyHash = line.bodyHash;
@@ -196,6 +219,7 @@ export async function verifyAuditExport(
   if (cpProblem) problems.push(`Checkpoint #${cpProblem.number}: ${cpProblem.problem}`);
   const head = manifest.checkpoints.at(-1);
   if (!head || head.seq !== toSeq) problems.push("The export does not end on a signed checkpoint.");
+  else if (head.keyId !== currentKey.keyId) problems.push(`Its last checkpoint (#${head.number}) is signed with a replaced key.`);
   else if (!broken && head.headHash !== prev) problems.push(`The last entry is not the head signed by checkpoint #${head.number}.`);
   if (anchor.checkpoint !== null) {
     const a = manifest.checkpoints.find((c) => c.number === anchor.checkpoint);
@@ -212,7 +236,11 @@ export async function verifyAuditExport(
   // A checkpoint held elsewhere: does the log still extend it?
   if (trusted) {
     const same = manifest.checkpoints.find((c) => c.number === trusted.number);
-    if (inRange(trusted.seq) && !broken) {
+    if (head && trusted.seq > head.seq) {
+      warnings.push(
+        `Your checkpoint #${trusted.number} is newer than this export (it covers entries up to #${trusted.seq}; the export ends at #${head.seq}): export again to check the log against it.`,
+      );
+    } else if (inRange(trusted.seq) && !broken) {
       const h = hashes.get(trusted.seq);
       if (h !== trusted.headHash)
         problems.push(

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { systemCtx } from "../context";
 import { fingerprintOf, type Checkpoint } from "../audit/checkpoint-format";
+import { checkpointSchema } from "../audit/export-format";
 import { verifyAuditExport } from "../audit/export-verify";
 import { parseFlags } from "./args";
 import { instanceKey, latestCheckpoint, signCheckpointNow } from "../audit/checkpoints";
@@ -99,7 +100,7 @@ async function verifyExportCommand(args: string[], io: CliIO): Promise<number> {
   let trustedCheckpoint: Checkpoint | undefined;
   if (typeof flags["trusted-checkpoint"] === "string") {
     try {
-      trustedCheckpoint = JSON.parse(read(flags["trusted-checkpoint"]) ?? "") as Checkpoint;
+      trustedCheckpoint = checkpointSchema.parse(JSON.parse(read(flags["trusted-checkpoint"]) ?? "")) as Checkpoint;
     } catch {
       io.stderr(`${flags["trusted-checkpoint"]} is not a checkpoint (JSON as printed by \`npm run cli -- audit checkpoint\`).\n`);
       return EXIT_USAGE;

@@ -300,7 +300,7 @@ describe("tampering that only the checkpoints reveal", () => {
     });
   });
 
-  // BUG (see the report): verifyStoredChain checks the whole list, but verifyCheckpoints accepts a list that does
+  // Regression (found in review, fixed): verifyStoredChain checks the whole list, but verifyCheckpoints accepts a list that does
   // not start at #1 (it allows that for export ranges), so checkpoints deleted from the start go unnoticed.
   it("deleting the first checkpoint is detected", async () => {
     const { ctx } = await seedAuditLog();
@@ -510,7 +510,7 @@ describe("rotateSigningKey", () => {
     expect(fs.existsSync(pendingSecretsFile())).toBe(false);
   });
 
-  // BUG (see the report): the refusal above says to set the new key in SOURCEKEEPER_AUDIT_SIGNING_KEY instead, but
+  // Regression (found in review, fixed): the refusal above says to set the new key in SOURCEKEEPER_AUDIT_SIGNING_KEY instead, but
   // activeKey() then refuses that key, and since checkpointIfDue runs inside appendAuditEvent, every audited
   // service call fails from the next due checkpoint on.
   it("a key replaced in SOURCEKEEPER_AUDIT_SIGNING_KEY, as the refusal advises, does not stop audited services", async () => {
@@ -530,7 +530,7 @@ describe("rotateSigningKey", () => {
     }
   });
 
-  // BUG (see the report): rotate-key run while a previous rotation is unfinished overwrites secrets.json.next,
+  // Regression (found in review, fixed): rotate-key run while a previous rotation is unfinished overwrites secrets.json.next,
   // the only copy of the recorded active private key, then deletes it: the instance can never sign again.
   it("rotate-key during an unfinished rotation does not lose the recorded active key", async () => {
     const { ctx, clock } = await seedAuditLog();
@@ -549,7 +549,7 @@ describe("rotateSigningKey", () => {
     expect(verifyStoredChain().intact).toBe(true);
   });
 
-  // BUG (see the report): rotateSigningKey writes `{ ...getSecrets() }`, which includes secrets taken from the
+  // Regression (found in review, fixed): rotateSigningKey writes `{ ...getSecrets() }`, which includes secrets taken from the
   // environment, into secrets.json (lib/secrets.ts has storedSecrets() for exactly this).
   it("does not copy secrets taken from the environment into secrets.json", async () => {
     const saved = process.env.AUTH_SECRET;
@@ -570,7 +570,7 @@ describe("rotateSigningKey", () => {
     }
   });
 
-  // BUG (see the report): listKeys orders keys by created_at, so a rotation dated before the first key (a clock
+  // Regression (found in review, fixed): listKeys orders keys by created_at, so a rotation dated before the first key (a clock
   // stepped back; or the CLI's real clock after entries on a later clock) puts the keys out of order for good.
   it("the key history follows the rotations, not the clock", async () => {
     const { ctx, clock } = await seedAuditLog();

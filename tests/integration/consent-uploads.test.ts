@@ -203,7 +203,7 @@ describe("attachUpload refuses what is not an image, and leaves nothing behind",
     expect(uploadFiles(data.dir)).toEqual([]);
   });
 
-  // BUG (lib/uploads/strip-image.ts:42, surfacing through lib/consent/attach-upload.ts:34-40): the re-encode runs
+  // Regression (found in review, fixed; was lib/uploads/strip-image.ts:42, surfacing through lib/consent/attach-upload.ts:34-40): the re-encode runs
   // outside the try/catch that turns decoder errors into UnsupportedUpload, so an image whose header is fine but
   // whose body is cut off escapes as a plain Error ("VipsJpeg: premature end of JPEG image"); the form then shows
   // "Something went wrong on the server" instead of a field error. Nothing is left behind either way.

@@ -753,7 +753,7 @@ describe("audit entries hold no free text, and free text is encrypted at rest", 
     expect(verifyStoredChain()).toMatchObject({ intact: true });
   });
 
-  // BUG (lib/consent/terms.ts:37, with lib/consent/schema.ts:53): "interpreterLanguage" is a free-text answer
+  // Regression (found in review, fixed; was lib/consent/terms.ts:37, with lib/consent/schema.ts:53): "interpreterLanguage" is a free-text answer
   // (the form asks for the "Language or dialect used", up to 80 characters) but splitTerms puts it into the
   // clear-text terms_json, not into private_sealed. db/schema/consent.ts says "every free-text answer is encrypted
   // in private_sealed", terms.ts calls PRIVATE_FIELDS "the free-text answers", and listConsentRecords promises

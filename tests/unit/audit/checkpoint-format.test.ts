@@ -373,14 +373,14 @@ describe("key rotation", () => {
     expect(verifyKeyChain([])).toEqual({ ok: false, problem: "No signing key is recorded." });
   });
 
-  // BUG (see the report): keyIdOf(trustedKey) is called outside the try, so a bad --pubkey file makes
+  // Regression (found in review, fixed): keyIdOf(trustedKey) is called outside the try, so a bad --pubkey file makes
   // `audit verify-export` crash instead of reporting the problem.
   it("a trusted key that is not a valid public key fails with a verdict, not an exception", () => {
     expect(() => verifyKeyChain([anchor(A)], "not a key")).not.toThrow();
     expect(verifyKeyChain([anchor(A)], "not a key")).toMatchObject({ ok: false });
   });
 
-  // BUG (see the report): after a rotation, the retired key can still sign checkpoints that verify. Rotation is
+  // Regression (found in review, fixed): after a rotation, the retired key can still sign checkpoints that verify. Rotation is
   // how a leaked key is replaced; a checkpoint by a retired key after one by its successor must not verify.
   it("a checkpoint signed by the old key after one signed by its successor fails", () => {
     const verdict = verifyKeyChain([anchor(A), rotation]);
