@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /**
@@ -24,6 +25,9 @@ export const auditEvents = sqliteTable(
     index("audit_events_time_idx").on(t.occurredAt),
     // An interview's activity across its target types, read newest first without a sort.
     index("audit_events_target_id_idx").on(t.targetId, t.seq),
+    // The UTC day of each entry, then seq: a date filter becomes `day IN (…)`, which SQLite reads newest first
+    // day by day and stops after a page, instead of sorting every entry of the range (lib/audit/list-audit-events.ts).
+    index("audit_events_day_idx").on(sql`(cast(${t.occurredAt} as integer) / 86400000)`, t.seq),
   ],
 );
 

@@ -1,6 +1,5 @@
-import { lt, type SQL } from "drizzle-orm";
+import type { SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { auditEvents } from "@/db/schema";
 import { assertCan } from "../auth/permissions";
 import type { Ctx } from "../context";
 import { loadInterviewForActor } from "../interviews/access";
@@ -27,9 +26,8 @@ export function listInterviewActivity({
   const db = getDb();
   const { interview } = loadInterviewForActor(db, actor, f.interviewId, "read");
   const conditions: SQL[] = [aboutInterview(interview.id)];
-  if (f.before !== undefined) conditions.push(lt(auditEvents.seq, f.before));
   return {
     interview: { id: interview.id, codeName: interview.codeName, archived: interview.archivedAt !== null },
-    ...readPage(db, actor, conditions, f.limit ?? DEFAULT_AUDIT_PAGE),
+    ...readPage(db, actor, conditions, f.limit ?? DEFAULT_AUDIT_PAGE, f.before),
   };
 }

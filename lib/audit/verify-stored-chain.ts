@@ -1,27 +1,11 @@
 import { getConnection } from "@/db/client";
-import type { AuditRow } from "./canonical";
 import { GENESIS_HASH } from "./canonical";
 import { verifyCheckpoints, verifyKeyChain, type Checkpoint } from "./checkpoint-format";
 import { listCheckpoints, listKeys } from "./checkpoints";
+import { rowsAfter, verifyAfter } from "./stored-rows";
 import { verifyChain, type ChainVerdict } from "./verify-chain";
 
-const SELECT_ROWS = `select seq, occurred_at as occurredAt, actor_id as actorId, action, target_type as targetType,
-        target_id as targetId, payload, prev_hash as prevHash, hash
-   from audit_events where seq > ? order by seq`;
-
 export type StoredVerdict = ChainVerdict & { checkpoints: number; lastCheckpoint: Checkpoint | null };
-
-/** Wraps a row iterator to remember the hashes at the given seqs while the rows stream past. */
-function remembering(rows: Iterable<AuditRow>, wanted: Set<number>, into: Map<number, string>): Iterable<AuditRow> {
-  return {
-    *[Symbol.iterator]() {
-      for (const row of rows) {
-        if (wanted.has(row.seq)) into.set(row.seq, row.hash);
-        yield row;
-      }
-    },
-  };
-}
 
 /** Checks the signing keys and every checkpoint against the hashes seen; turns a problem into a broken verdict. */
 function withCheckpoints(verdict: ChainVerdict, checkpoints: Checkpoint[], hashes: Map<number, string>): StoredVerdict {
@@ -83,11 +67,13 @@ function withCheckpoints(verdict: ChainVerdict, checkpoints: Checkpoint[], hashe
  */
 export function verifyStoredChain(): StoredVerdict {
   const { sqlite } = getConnection();
-  const checkpoints = listCheckpoints();
-  const hashes = new Map<number, string>();
-  const rows = sqlite.prepare(SELECT_ROWS).iterate(0) as IterableIterator<AuditRow>;
-  const verdict = verifyChain(remembering(rows, new Set(checkpoints.map((c) => c.seq)), hashes));
-  return withCheckpoints(verdict, checkpoints, hashes);
+  // One read transaction: every chunk, the checkpoints and the keys come from the same snapshot of the database.
+  return sqlite.transaction(() => {
+    const checkpoints = listCheckpoints();
+    const hashes = new Map<number, string>();
+    const verdict = verifyAfter(sqlite, { seq: 0, hash: GENESIS_HASH }, new Set(checkpoints.map((c) => c.seq)), hashes);
+    return withCheckpoints(verdict, checkpoints, hashes);
+  })();
 }
 
 export interface VerificationStatus {
@@ -130,13 +116,13 @@ export function startFullVerification(now: () => number = Date.now): Verificatio
   const checkpoints = listCheckpoints();
   const wanted = new Set(checkpoints.map((c) => c.seq));
   const hashes = new Map<number, string>();
-  const statement = sqlite.prepare(`${SELECT_ROWS} limit ${CHUNK}`);
   let start = { seq: 0, hash: GENESIS_HASH };
   let entries = 0;
   const step = () => {
     try {
-      const rows = statement.all(start.seq) as AuditRow[];
-      const verdict = verifyChain(remembering(rows, wanted, hashes), start);
+      const rows = rowsAfter(sqlite, start.seq, CHUNK);
+      for (const row of rows) if (wanted.has(row.seq)) hashes.set(row.seq, row.hash);
+      const verdict = verifyChain(rows, start);
       if (!verdict.intact) {
         finish({ ...verdict, entries: entries + verdict.entries });
         return;
@@ -216,8 +202,7 @@ export function quickVerify(): QuickStatus {
       from = "checkpoint";
     }
   }
-  const rows = sqlite.prepare(SELECT_ROWS).iterate(start.seq) as IterableIterator<AuditRow>;
-  const verdict = verifyChain(rows, start);
+  const verdict = verifyAfter(sqlite, start, new Set(), new Map());
   if (!verdict.intact) {
     return {
       intact: false,

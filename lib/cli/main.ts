@@ -27,6 +27,10 @@ const commands: Record<string, { usage: string; load: () => Promise<Command> }> 
     usage: "consent expire                                   record consents whose expiry date has passed",
     load: async () => (await import("./consent")).consentCommand,
   },
+  dev: {
+    usage: "dev seed-audit --count N [--desks D] [--interviews I] [--force]   FAKE data for development (never on a real newsroom)",
+    load: async () => (await import("./dev")).devCommand,
+  },
   scan: {
     usage: "scan [--json] [--identifiers IDS.json] FILE|-   scan a UTF-8 text for identifying details",
     load: async () => (await import("./scan")).scanCommand,

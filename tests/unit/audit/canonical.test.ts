@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { canonicalJson, computeEntryHash, GENESIS_HASH, sha256Hex, type AuditRow } from "@/lib/audit/canonical";
+import { canonicalJson, computeEntryHash, entryBody, GENESIS_HASH, sha256Hex, type AuditRow } from "@/lib/audit/canonical";
 
 describe("canonicalJson", () => {
   it("gives the same bytes whatever the key insertion order", () => {
@@ -116,5 +116,55 @@ describe("sha256Hex and computeEntryHash", () => {
     const a = computeEntryHash({ ...row, action: "user.created", targetType: "user" });
     const b = computeEntryHash({ ...row, action: "user.createduser", targetType: "" });
     expect(a).not.toBe(b);
+  });
+});
+
+describe("entryBody: the verifier's fast path writes exactly canonicalJson's bytes", () => {
+  const row: Omit<AuditRow, "hash"> = {
+    seq: 7,
+    occurredAt: 1_700_000_000_123,
+    actorId: "0b7f3c1e-5a7d-4c1e-9f3a-2d6e8b9c0a11",
+    action: "consent.withdrawn",
+    targetType: "consent",
+    targetId: "interview-1",
+    payload: '{"channel":"phone","from":"given","recordId":"r1"}',
+    prevHash: "ab".repeat(32),
+  };
+  const viaCanonicalJson = (r: Record<string, unknown>) =>
+    canonicalJson({
+      seq: r.seq,
+      occurredAt: r.occurredAt,
+      actorId: r.actorId,
+      action: r.action,
+      targetType: r.targetType,
+      targetId: r.targetId,
+      payload: r.payload,
+      prevHash: r.prevHash,
+    });
+
+  it.each([
+    ["a stored row", {}],
+    ["null actor and target", { actorId: null, targetId: null }],
+    ["quotes, backslashes and control characters in the payload", { payload: '{"a":"x\\"y\n\u0001"}' }],
+    ["quotes and control characters in ids (a tampered row)", { actorId: 'u"1\\', targetId: "t\n\t\u0000", action: "a b" }],
+    ["Hangul, emoji and a lone surrogate", { targetId: "서울 지국", actorId: "🎉", payload: "\ud800" }],
+    ["negative zero, fractions, large and negative numbers", { seq: -0, occurredAt: 1.5e21 }],
+    ["negative and fractional", { seq: -3, occurredAt: 0.1 }],
+    ["a text where a number belongs (a tampered row)", { occurredAt: "yesterday", seq: "7" }],
+    ["a boolean (canonicalJson's own path)", { actorId: true }],
+    ["an undefined column is left out (canonicalJson's own path)", { actorId: undefined }],
+    ["a nested value (canonicalJson's own path)", { payload: { b: 1, a: [2] } }],
+    ["empty strings", { action: "", targetType: "", payload: "" }],
+  ] as const)("%s", (_label, change) => {
+    const r = { ...row, ...change } as unknown as Omit<AuditRow, "hash">;
+    expect(entryBody(r)).toBe(viaCanonicalJson(r));
+  });
+
+  it.each([NaN, Infinity, -Infinity])("refuses the non-finite number %s like canonicalJson", (n) => {
+    expect(() => entryBody({ ...row, occurredAt: n })).toThrow(/Non-finite/);
+  });
+
+  it("computeEntryHash hashes that body", () => {
+    expect(computeEntryHash(row)).toBe(sha256Hex(row.prevHash + sha256Hex(viaCanonicalJson(row))));
   });
 });

@@ -1,0 +1,1 @@
+CREATE INDEX `audit_events_day_idx` ON `audit_events` ((cast("occurred_at" as integer) / 86400000),`seq`);
