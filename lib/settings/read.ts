@@ -1,29 +1,35 @@
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
 import { instanceSettings } from "@/db/schema";
 import { DEFAULT_SETTINGS, SETTING_DEFINITIONS, type SettingKey, type Settings } from "./definitions";
 
-/**
- * Reads every setting, falling back to the default for keys never set or holding a value this version no longer
- * accepts (so a bad row can never break consent checks). Settings are not secret; services read them freely.
- */
-export function readSettings(db: Db = getDb()): Settings {
-  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-  for (const row of db.select().from(instanceSettings).all()) {
-    if (!Object.hasOwn(SETTING_DEFINITIONS, row.key)) continue;
-    const key = row.key as SettingKey;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(row.valueJson);
-    } catch {
-      continue;
-    }
-    const parsed = SETTING_DEFINITIONS[key].schema.safeParse(raw);
-    if (parsed.success) out[key] = parsed.data;
+/** A stored value, or the default when it is missing or no longer valid (a bad row never breaks a check). */
+function valueOf<K extends SettingKey>(key: K, valueJson: string | undefined): Settings[K] {
+  if (valueJson === undefined) return DEFAULT_SETTINGS[key];
+  let raw: unknown;
+  try {
+    raw = JSON.parse(valueJson);
+  } catch {
+    return DEFAULT_SETTINGS[key];
   }
-  return out as Settings;
+  const parsed = SETTING_DEFINITIONS[key].schema.safeParse(raw);
+  return parsed.success ? (parsed.data as Settings[K]) : DEFAULT_SETTINGS[key];
 }
 
+/** Reads every setting. Settings are not secret; services read them freely. */
+export function readSettings(db: Db = getDb()): Settings {
+  const rows = new Map(
+    db
+      .select()
+      .from(instanceSettings)
+      .all()
+      .map((r) => [r.key, r.valueJson] as const),
+  );
+  return Object.fromEntries((Object.keys(SETTING_DEFINITIONS) as SettingKey[]).map((k) => [k, valueOf(k, rows.get(k))])) as Settings;
+}
+
+/** One setting, one indexed row read (the audit writer asks for the checkpoint interval on every entry). */
 export function readSetting<K extends SettingKey>(key: K, db: Db = getDb()): Settings[K] {
-  return readSettings(db)[key];
+  return valueOf(key, db.select().from(instanceSettings).where(eq(instanceSettings.key, key)).get()?.valueJson);
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { FactList } from "@/app/_components/fact-list";
 import Link from "next/link";
 import { can } from "@/lib/auth/permissions";
 import { orNotFound } from "@/app/_components/or-not-found";
@@ -144,14 +145,7 @@ export default async function ConsentRecordPage({ params }: { params: Promise<{ 
         <h2 id="terms" style={{ marginTop: 0 }}>
           What was recorded
         </h2>
-        <dl className="facts">
-          {facts.map(([k, v]) => (
-            <div key={k} style={{ display: "contents" }}>
-              <dt>{k}</dt>
-              <dd>{v}</dd>
-            </div>
-          ))}
-        </dl>
+        <FactList facts={facts} />
         <p style={{ marginTop: "1rem" }}>
           <Link href={`/consent-scripts/${record.scriptId}/sheet?lang=${record.language}`}>Print the consent sheet for this script</Link>
         </p>

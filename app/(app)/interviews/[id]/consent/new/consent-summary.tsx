@@ -11,19 +11,34 @@ import {
   VOICE_LABELS,
   CAPTOR_PRESENCE,
 } from "@/lib/consent/constants";
+import { FactList } from "@/app/_components/fact-list";
 import type { ConsentContext, ConsentFields } from "@/lib/consent/schema";
 
 const yes = (b: boolean) => (b ? "yes" : "no");
 
 /** The read-only summary the journalist certifies before the record is saved. */
-export function ConsentSummary({ values: v, context, scriptLabel }: { values: ConsentFields; context: ConsentContext; scriptLabel: string }) {
+export function ConsentSummary({
+  values: v,
+  context,
+  scriptLabel,
+}: {
+  values: ConsentFields;
+  context: ConsentContext;
+  scriptLabel: string;
+}) {
   const captor = v.presence.some((p) => CAPTOR_PRESENCE.includes(p));
   const rows: [string, React.ReactNode][] = [
     ["Script", `${scriptLabel}, read in ${v.language}`],
-    ["Explained / decided", `${v.explainedAt.replace("T", " ")} → ${v.decidedAt.replace("T", " ")} (${v.sessions} session${Number(v.sessions) === 1 ? "" : "s"})`],
+    [
+      "Explained / decided",
+      `${v.explainedAt.replace("T", " ")} → ${v.decidedAt.replace("T", " ")} (${v.sessions} session${Number(v.sessions) === 1 ? "" : "s"})`,
+    ],
     ["Present", v.presence.map((p) => PRESENCE_LABELS[p]).join(", ") || "not answered"],
     ["Private setting", yes(v.privateSetting)],
-    ["Interpreter", v.interpreterUsed ? `${v.interpreterAffiliation}; independent: ${yes(v.interpreterIndependent)}; ${v.interpreterLanguage}` : "none"],
+    [
+      "Interpreter",
+      v.interpreterUsed ? `${v.interpreterAffiliation}; independent: ${yes(v.interpreterIndependent)}; ${v.interpreterLanguage}` : "none",
+    ],
     ["Capacity", `${v.capacityDecision === "proceed" ? "could decide" : "postpone"}${v.capacityNote ? ` — ${v.capacityNote}` : ""}`],
     ["Explained", `${v.informationGiven.length} of ${INFORMATION_ITEMS.length} points`],
     ["Explain-back", v.explainBack || "not recorded"],
@@ -38,7 +53,11 @@ export function ConsentSummary({ values: v, context, scriptLabel }: { values: Co
     ["Decision", v.outcome === "given" ? "Consent given" : "Refused"],
   ];
   if (context.pow) rows.push(["Prisoner of war", `protection explained: ${yes(v.powAcknowledged)}`]);
-  if (context.minor) rows.push(["Minor", `guardian: ${v.guardian}; guardian agreed: ${yes(v.guardianConsent)}; young person agreed: ${yes(v.childAgreement)}`]);
+  if (context.minor)
+    rows.push([
+      "Minor",
+      `guardian: ${v.guardian}; guardian agreed: ${yes(v.guardianConsent)}; young person agreed: ${yes(v.childAgreement)}`,
+    ]);
   return (
     <section className="card" aria-labelledby="summary-heading">
       <h2 id="summary-heading" style={{ marginTop: 0 }}>
@@ -46,18 +65,11 @@ export function ConsentSummary({ values: v, context, scriptLabel }: { values: Co
       </h2>
       {captor ? (
         <p className="notice error">
-          Detaining-authority personnel, guards or an intelligence service were present. This record will carry a blocking flag: consent given in
-          front of captors is not free.
+          Detaining-authority personnel, guards or an intelligence service were present. This record will carry a blocking flag: consent
+          given in front of captors is not free.
         </p>
       ) : null}
-      <dl className="facts">
-        {rows.map(([k, val]) => (
-          <div key={k} style={{ display: "contents" }}>
-            <dt>{k}</dt>
-            <dd>{val}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={rows} />
     </section>
   );
 }
