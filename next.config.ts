@@ -11,7 +11,8 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2"],
+  // pdfkit reads its font metrics from its own folder at run time: load it from node_modules, not the bundle.
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "pdfkit"],
   typescript: { ignoreBuildErrors: false },
   // Signature scans are uploaded through a server action; lib/uploads caps them at 8 MB.
   experimental: { serverActions: { bodySizeLimit: "9mb" } },

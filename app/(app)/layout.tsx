@@ -16,6 +16,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     { href: "/", label: "Home" },
     { href: "/interviews", label: "Interviews" },
     { href: "/consent-scripts", label: "Consent scripts" },
+    { href: "/exports", label: "Exports" },
   ];
   if (can(user.actor, "audit:read")) links.push({ href: "/audit", label: "Audit log" });
   if (can(user.actor, "user:manage")) links.push({ href: "/admin/users", label: "Users and desks" });

@@ -4,3 +4,4 @@ export * from "./interviews";
 export * from "./consent";
 export * from "./settings";
 export * from "./review";
+export * from "./exports";

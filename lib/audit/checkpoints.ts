@@ -88,7 +88,7 @@ export function recordAnchorKey(tx: Db, key: { keyId: string; publicKey: string 
  * Makes sure the instance key is the active recorded key. The very first key is recorded as the trust anchor.
  * A key that differs from the recorded active one was not introduced by a rotation: refuse to sign with it.
  */
-function activeKey(tx: Db, now: number): InstanceKey {
+export function activeKey(tx: Db, now: number): InstanceKey {
   const key = instanceKey();
   const active = activeKeyRow(tx);
   if (!active) {

@@ -1,7 +1,7 @@
 import { createHash, createPublicKey, verify } from "node:crypto";
 import { z } from "zod";
 import type { AuditRow } from "./canonical";
-import type { AuditKey, Checkpoint } from "./checkpoint-format";
+import { keyIdOf, verifyKeyChain, type AuditKey, type Checkpoint } from "./checkpoint-format";
 
 /**
  * The audit export format (issue 7), shared by the writer and the offline verifier.
@@ -107,3 +107,50 @@ export const manifestSchema = z.object({
 
 /** The only files an export may hold (anything else could be what a reader opens instead of what was checked). */
 export const EXPORT_FILES = [ENTRIES_FILE, MANIFEST_FILE, SIGNATURE_FILE, PUBLIC_KEY_FILE] as const;
+
+/** What a verifier found so far: problems fail it; facts and warnings are told. */
+export interface VerdictNotes {
+  problems: string[];
+  facts: string[];
+  warnings: string[];
+}
+
+/**
+ * Checks a signed manifest (audit and consent exports alike): the key history from the key the verifier trusts
+ * (given with --pubkey, else the one shipped in the archive — weaker, and said so), then the signature by the
+ * current key (the last in the history: a retired key, perhaps leaked, cannot speak for the instance any more).
+ * Returns the verified key history, or null when it cannot be trusted at all (the problem is noted).
+ */
+export function checkSignedManifest(
+  input: { manifestBytes: Uint8Array; signature: string; keys: AuditKey[]; signingKeyId: string; publicKey?: string; embeddedKey?: string },
+  notes: VerdictNotes,
+): { keys: Map<string, AuditKey>; currentKey: AuditKey } | null {
+  if (!input.publicKey)
+    notes.warnings.push(
+      "No public key was given (--pubkey): the key shipped inside the export was used, which proves integrity but not origin.",
+    );
+  const trustedKey = input.publicKey ?? input.embeddedKey;
+  if (!trustedKey) {
+    notes.problems.push("No public key: pass --pubkey.");
+    return null;
+  }
+  const chain = verifyKeyChain(input.keys, trustedKey);
+  if (!chain.ok) {
+    notes.problems.push(`Key history: ${chain.problem}`);
+    return null;
+  }
+  const currentKey = [...chain.keys.values()].at(-1)!;
+  const signer = chain.keys.get(input.signingKeyId);
+  if (!signer) notes.problems.push(`The manifest names a signing key (${input.signingKeyId}) that is not in the key history.`);
+  else if (signer.keyId !== currentKey.keyId)
+    notes.problems.push(`The manifest is signed with key ${signer.keyId}, which had been replaced by ${currentKey.keyId}.`);
+  else if (!verifyManifestSignature(input.manifestBytes, input.signature, signer.publicKey))
+    notes.problems.push(
+      `${SIGNATURE_FILE}: the manifest's signature is not valid (the manifest was changed, or signed with another key).`,
+    );
+  else
+    notes.facts.push(
+      `Manifest signed by key ${signer.keyId}${input.publicKey ? ` (trusted through the key you gave, ${keyIdOf(input.publicKey)})` : ""}.`,
+    );
+  return { keys: chain.keys, currentKey };
+}

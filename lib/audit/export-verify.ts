@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
-import fs from "node:fs";
-import { Unzip, UnzipInflate } from "fflate";
+import { looksLikeZip, readZip } from "../zip/read";
 import { entryBodyHash, linkHash } from "./canonical";
-import { keyIdOf, verifyCheckpoints, verifyKeyChain, type Checkpoint } from "./checkpoint-format";
+import { verifyCheckpoints, type Checkpoint } from "./checkpoint-format";
 import {
   ENTRIES_FILE,
   EXPORT_FILES,
@@ -12,7 +11,7 @@ import {
   manifestSchema,
   PUBLIC_KEY_FILE,
   SIGNATURE_FILE,
-  verifyManifestSignature,
+  checkSignedManifest,
   type ExportLine,
   type ExportManifest,
 } from "./export-format";
@@ -25,28 +24,6 @@ export interface ExportVerdict {
   facts: string[];
   /** Things the verifier could not establish (e.g. no independent public key given). */
   warnings: string[];
-}
-
-/** Streams one file of the ZIP through `onChunk`; other files are skipped. Memory stays flat. */
-async function readZip(
-  file: string,
-  wanted: (name: string) => boolean,
-  onChunk: (name: string, chunk: Uint8Array, final: boolean) => void,
-): Promise<string[]> {
-  const seen: string[] = [];
-  const unzip = new Unzip((entry) => {
-    seen.push(entry.name);
-    if (!wanted(entry.name)) return;
-    entry.ondata = (err, chunk, final) => {
-      if (err) throw err;
-      onChunk(entry.name, chunk, final);
-    };
-    entry.start();
-  });
-  unzip.register(UnzipInflate);
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) unzip.push(chunk as Uint8Array);
-  unzip.push(new Uint8Array(0), true);
-  return seen;
 }
 
 /**
@@ -67,11 +44,7 @@ export async function verifyAuditExport(
   const small: Record<string, Buffer[]> = {};
   let names: string[];
   try {
-    const head = Buffer.alloc(4);
-    const fd = fs.openSync(file, "r");
-    const read = fs.readSync(fd, head, 0, 4, 0);
-    fs.closeSync(fd);
-    if (read < 4 || head.readUInt32LE(0) !== 0x04034b50) throw new Error("not a zip");
+    if (!looksLikeZip(file)) throw new Error("not a zip");
     names = await readZip(
       file,
       (n) => n === MANIFEST_FILE || n === SIGNATURE_FILE || n === PUBLIC_KEY_FILE,
@@ -100,33 +73,19 @@ export async function verifyAuditExport(
     return done();
   }
 
-  // Keys: the one the verifier trusts (given), else the one shipped in the archive (weaker, said so).
-  const embedded = small[PUBLIC_KEY_FILE] ? Buffer.concat(small[PUBLIC_KEY_FILE]).toString("utf8") : undefined;
-  if (!options.publicKey)
-    warnings.push("No public key was given (--pubkey): the key shipped inside the export was used, which proves integrity but not origin.");
-  const trustedKey = options.publicKey ?? embedded;
-  if (!trustedKey) {
-    problems.push("No public key: pass --pubkey.");
-    return done();
-  }
-  const chain = verifyKeyChain(manifest.keys ?? [], trustedKey);
-  if (!chain.ok) {
-    problems.push(`Key history: ${chain.problem}`);
-    return done();
-  }
-  // The export and its last checkpoint must be signed by the current key (the last in the history): a retired key,
-  // perhaps leaked, cannot speak for the log any more.
-  const currentKey = [...chain.keys.values()].at(-1)!;
-  const signer = chain.keys.get(manifest.signingKeyId);
-  if (signer && signer.keyId !== currentKey.keyId)
-    problems.push(`The manifest is signed with key ${signer.keyId}, which had been replaced by ${currentKey.keyId}.`);
-  if (!signer) problems.push(`The manifest names a signing key (${manifest.signingKeyId}) that is not in the key history.`);
-  else if (!verifyManifestSignature(manifestBytes, Buffer.concat(small[SIGNATURE_FILE]!).toString("utf8"), signer.publicKey)) {
-    problems.push(`${SIGNATURE_FILE}: the manifest's signature is not valid (the manifest was changed, or signed with another key).`);
-  } else
-    facts.push(
-      `Manifest signed by key ${manifest.signingKeyId}${options.publicKey ? ` (trusted through the key you gave, ${keyIdOf(options.publicKey)})` : ""}.`,
-    );
+  const signed = checkSignedManifest(
+    {
+      manifestBytes,
+      signature: Buffer.concat(small[SIGNATURE_FILE]!).toString("utf8"),
+      keys: manifest.keys ?? [],
+      signingKeyId: manifest.signingKeyId,
+      publicKey: options.publicKey,
+      embeddedKey: small[PUBLIC_KEY_FILE] ? Buffer.concat(small[PUBLIC_KEY_FILE]).toString("utf8") : undefined,
+    },
+    { problems, facts, warnings },
+  );
+  if (!signed) return done();
+  const { keys: chainKeys, currentKey } = signed;
 
   // Pass 2: entries.jsonl, line by line.
   const { fromSeq, toSeq, anchor } = manifest.chain;
@@ -213,7 +172,7 @@ export async function verifyAuditExport(
 
   // Checkpoints: signatures, chaining, and the chain passing through each head within the range.
   const inRange = (seq: number) => seq >= anchor.seq && seq <= toSeq;
-  const cpProblem = verifyCheckpoints(manifest.checkpoints, chain.keys, (seq) =>
+  const cpProblem = verifyCheckpoints(manifest.checkpoints, chainKeys, (seq) =>
     inRange(seq) ? (hashes.get(seq) ?? (broken ? null : undefined)) : null,
   );
   if (cpProblem) problems.push(`Checkpoint #${cpProblem.number}: ${cpProblem.problem}`);

@@ -1,9 +1,8 @@
-import { createHash, randomUUID, sign } from "node:crypto";
-import { once } from "node:events";
+import { randomUUID, sign } from "node:crypto";
 import type { Writable } from "node:stream";
-import { Zip, ZipDeflate } from "fflate";
 import { getConnection, getDb } from "@/db/client";
 import { withTransaction } from "@/db/transaction";
+import { ZipStream } from "../zip/write";
 import { assertCan } from "../auth/permissions";
 import type { Ctx } from "../context";
 import { appendAuditEvent } from "./append";
@@ -57,27 +56,8 @@ export async function writeAuditExport(
     ? { seq: anchorCheckpoint.seq, hash: anchorCheckpoint.headHash, checkpoint: anchorCheckpoint.number }
     : { seq: 0, hash: GENESIS_HASH, checkpoint: null };
 
-  // The ZIP, pushed to `out` with back-pressure honoured between chunks.
-  const zip = new Zip();
-  let failed: Error | null = null;
-  zip.ondata = (err, chunk) => {
-    if (err) failed = err;
-    else out.write(chunk);
-  };
-  const drain = async () => {
-    if (failed) throw failed;
-    if (out.writableNeedDrain) await once(out, "drain");
-  };
-  const add = (name: string, text: string) => {
-    const file = new ZipDeflate(name, { level: 6 });
-    zip.add(file);
-    file.push(Buffer.from(text, "utf8"), true);
-  };
-
-  const entries = new ZipDeflate(ENTRIES_FILE, { level: 6 });
-  zip.add(entries);
-  const hasher = createHash("sha256");
-  let bytes = 0;
+  const zip = new ZipStream(out);
+  const entries = zip.open(ENTRIES_FILE);
   const selected = {
     count: 0,
     firstSeq: null as number | null,
@@ -121,16 +101,13 @@ export async function writeAuditExport(
         text += `${JSON.stringify({ seq: row.seq, bodyHash: entryBodyHash(row), hash: row.hash })}\n`;
       }
     }
-    const chunk = Buffer.from(text, "utf8");
-    hasher.update(chunk);
-    bytes += chunk.byteLength;
-    entries.push(chunk);
+    entries.push(text);
     after = last;
     written += rows.length;
     onProgress?.(written, total);
-    await drain();
+    await zip.drain();
   }
-  entries.push(new Uint8Array(0), true);
+  entries.end();
 
   const key = instanceKey();
   const manifest: ExportManifest = {
@@ -141,16 +118,15 @@ export async function writeAuditExport(
     filters: selection.filters,
     chain: { fromSeq: anchor.seq + 1, toSeq: head.seq, anchor },
     selected,
-    files: { [ENTRIES_FILE]: { sha256: hasher.digest("hex"), bytes } },
+    files: { [ENTRIES_FILE]: zip.files[ENTRIES_FILE]! },
     checkpoints: checkpoints.filter((c) => c.number <= head.number),
     keys,
     signingKeyId: key.keyId,
   };
   const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
-  add(MANIFEST_FILE, manifestText);
-  add(SIGNATURE_FILE, `${sign(null, Buffer.from(manifestText, "utf8"), key.privateKey).toString("base64")}\n`);
-  add(PUBLIC_KEY_FILE, key.publicKey);
-  zip.end();
-  await drain();
+  zip.add(MANIFEST_FILE, manifestText);
+  zip.add(SIGNATURE_FILE, `${sign(null, Buffer.from(manifestText, "utf8"), key.privateKey).toString("base64")}\n`);
+  zip.add(PUBLIC_KEY_FILE, key.publicKey);
+  await zip.end();
   return { exportId, selected: selected.count, entries: written };
 }

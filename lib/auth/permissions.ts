@@ -18,6 +18,7 @@ export const CAPABILITIES = [
   "consent_script:manage",
   "settings:manage",
   "review:approve_keep",
+  "consent:export_sensitive",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -34,6 +35,7 @@ const MATRIX: Record<RoleName, readonly Capability[]> = {
     "consent:approve_override",
     "consent_script:manage",
     "review:approve_keep",
+    "consent:export_sensitive",
   ],
   admin: [
     "account:change_password",
@@ -51,6 +53,7 @@ const MATRIX: Record<RoleName, readonly Capability[]> = {
     "consent_script:manage",
     "settings:manage",
     "review:approve_keep",
+    "consent:export_sensitive",
   ],
 };
 

@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import { systemCtx } from "../context";
 import { fingerprintOf, type Checkpoint } from "../audit/checkpoint-format";
 import { checkpointSchema } from "../audit/export-format";
@@ -9,6 +8,7 @@ import { rotateSigningKey } from "../audit/rotate-key";
 import { describeVerdict } from "../audit/verify-chain";
 import { verifyStoredChain } from "../audit/verify-stored-chain";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIO } from "./io";
+import { readTextFile, reportVerdict, verifyInputs } from "./verdict";
 
 const USAGE = `Usage:
   npm run cli -- audit verify        recompute the chain and check every signed checkpoint
@@ -78,40 +78,18 @@ async function verifyExportCommand(args: string[], io: CliIO): Promise<number> {
     io.stderr(error ? `${error}\n${USAGE}` : USAGE);
     return EXIT_USAGE;
   }
-  const read = (file: string) => {
-    try {
-      return fs.readFileSync(file, "utf8");
-    } catch {
-      return null;
-    }
-  };
-  if (!fs.existsSync(positional[0]!)) {
-    io.stderr(`No such file: ${positional[0]}\n`);
-    return EXIT_USAGE;
-  }
-  let publicKey: string | undefined;
-  if (typeof flags.pubkey === "string") {
-    publicKey = read(flags.pubkey) ?? undefined;
-    if (!publicKey) {
-      io.stderr(`Cannot read the public key file ${flags.pubkey}.\n`);
-      return EXIT_USAGE;
-    }
-  }
+  const inputs = verifyInputs(positional[0]!, flags.pubkey, io);
+  if (typeof inputs === "number") return inputs;
+  const { publicKey } = inputs;
   let trustedCheckpoint: Checkpoint | undefined;
   if (typeof flags["trusted-checkpoint"] === "string") {
     try {
-      trustedCheckpoint = checkpointSchema.parse(JSON.parse(read(flags["trusted-checkpoint"]) ?? "")) as Checkpoint;
+      trustedCheckpoint = checkpointSchema.parse(JSON.parse(readTextFile(flags["trusted-checkpoint"]) ?? "")) as Checkpoint;
     } catch {
       io.stderr(`${flags["trusted-checkpoint"]} is not a checkpoint (JSON as printed by \`npm run cli -- audit checkpoint\`).\n`);
       return EXIT_USAGE;
     }
   }
   const verdict = await verifyAuditExport(positional[0]!, { publicKey, trustedCheckpoint });
-  for (const w of verdict.warnings) io.stderr(`Warning: ${w}\n`);
-  if (verdict.ok) {
-    io.stdout(`Verified.\n${verdict.facts.map((f) => `- ${f}`).join("\n")}\n`);
-    return EXIT_OK;
-  }
-  io.stderr(`NOT VERIFIED.\n${verdict.problems.map((p) => `- ${p}`).join("\n")}\n`);
-  return EXIT_FAILURE;
+  return reportVerdict(verdict, io);
 }

@@ -27,6 +27,10 @@ const commands: Record<string, { usage: string; load: () => Promise<Command> }> 
     usage: "consent expire                                   record consents whose expiry date has passed",
     load: async () => (await import("./consent")).consentCommand,
   },
+  export: {
+    usage: "export verify FILE.zip [--pubkey KEY.pem]         verify a consent export bundle offline",
+    load: async () => (await import("./export")).exportCommand,
+  },
   dev: {
     usage: "dev seed-audit --count N [--desks D] [--interviews I] [--force]   FAKE data for development (never on a real newsroom)",
     load: async () => (await import("./dev")).devCommand,

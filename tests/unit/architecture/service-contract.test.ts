@@ -18,6 +18,8 @@ const ROOT = path.resolve(__dirname, "../../..");
  *                      no user acts, and the audit entry has no actor.
  * - rotate-key.ts:     the audit signing key is replaced from the command line by whoever holds DATA_DIR; the
  *                      audit entry (`audit.key_rotated`) has no actor and is signed by the old key.
+ * - confirm-password.ts: re-checks the password of whoever is signed in, whatever their role, before a step the
+ *                      caller has authorized (a sensitive export); it audits failures only.
  * They must still write an audit event. Adding to this list needs a reason here.
  */
 const NO_ACTOR_ALLOW_LIST = new Set([
@@ -26,6 +28,7 @@ const NO_ACTOR_ALLOW_LIST = new Set([
   "lib/auth/record-sign-out.ts",
   "lib/consent/expire-consents.ts",
   "lib/audit/rotate-key.ts",
+  "lib/auth/confirm-password.ts",
 ]);
 
 /**

@@ -24,6 +24,7 @@ const MATRIX: Record<Capability, Record<RoleName, boolean>> = {
   "settings:manage": { journalist: false, editor: false, admin: true },
   // Document review (issue 6): keeping a high-severity finding needs an editor's approval.
   "review:approve_keep": { journalist: false, editor: true, admin: true },
+  "consent:export_sensitive": { journalist: false, editor: true, admin: true },
 };
 
 const actor = (role: RoleName): Actor => ({ id: `${role}-1`, role, deskIds: ["d1"] });

@@ -6,7 +6,15 @@ import { WithdrawConsent } from "./consent-event-forms";
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** The consent section of the interview page: status, records, and the one-click way to record a withdrawal. */
-export function ConsentPanel({ interviewId, records, canEdit }: { interviewId: string; records: ConsentRecordSummary[]; canEdit: boolean }) {
+export function ConsentPanel({
+  interviewId,
+  records,
+  canEdit,
+}: {
+  interviewId: string;
+  records: ConsentRecordSummary[];
+  canEdit: boolean;
+}) {
   const current = records[0];
   return (
     <section className="card" aria-labelledby="consent-heading" data-testid="consent-panel">
@@ -23,19 +31,28 @@ export function ConsentPanel({ interviewId, records, canEdit }: { interviewId: s
             Current: <strong data-testid="consent-status">{CONSENT_STATE_LABELS[current.status]}</strong>
             {current.lastConfirmedAt ? ` · last confirmed ${day(current.lastConfirmedAt)}` : ""}
           </p>
-          {isActive(current.status) ? <ReconfirmationNote reconfirmation={current.reconfirmation} expiresOn={current.terms.expiresOn} /> : null}
+          {isActive(current.status) ? (
+            <ReconfirmationNote reconfirmation={current.reconfirmation} expiresOn={current.terms.expiresOn} />
+          ) : null}
           {current.status === "withdrawn" ? (
-            <p className="notice error">The source withdrew consent. Nothing from this interview may be published; working with them again needs a new consent record.</p>
+            <p className="notice error">
+              The source withdrew consent. Nothing from this interview may be published; working with them again needs a new consent record.
+            </p>
           ) : null}
           {current.status === "expired" ? (
-            <p className="notice error">Consent expired{current.terms.expiresOn ? ` at the end of ${current.terms.expiresOn}` : ""}. A new consent record is needed.</p>
+            <p className="notice error">
+              Consent expired{current.terms.expiresOn ? ` at the end of ${current.terms.expiresOn}` : ""}. A new consent record is needed.
+            </p>
           ) : null}
           {current.captorPresent ? (
-            <p className="notice error">Blocking: detaining-authority personnel, guards or an intelligence service were present when consent was given.</p>
+            <p className="notice error">
+              Blocking: detaining-authority personnel, guards or an intelligence service were present when consent was given.
+            </p>
           ) : null}
           {current.needsOverride && current.overrideApprovals < 2 ? (
             <p className="notice warn">
-              The prisoner of war chose an identifying option: two editors must approve the public-interest justification ({current.overrideApprovals} of 2).
+              The prisoner of war chose an identifying option: two editors must approve the public-interest justification (
+              {current.overrideApprovals} of 2).
             </p>
           ) : null}
           <ul>
@@ -49,6 +66,11 @@ export function ConsentPanel({ interviewId, records, canEdit }: { interviewId: s
             ))}
           </ul>
           {!isFinal(current.status) ? <WithdrawConsent interviewId={interviewId} recordId={current.id} /> : null}
+          <p>
+            <Link href={`/exports?interview=${interviewId}`} data-testid="export-interview-consent">
+              Export these consent records (PDF, CSV, JSON — signed)
+            </Link>
+          </p>
         </>
       )}
       {canEdit ? (
@@ -63,13 +85,19 @@ export function ConsentPanel({ interviewId, records, canEdit }: { interviewId: s
 }
 
 /** Reconfirmation before publication (guidance.md §4.13): when it last happened and whether it still counts. */
-function ReconfirmationNote({ reconfirmation: r, expiresOn }: { reconfirmation: ConsentRecordSummary["reconfirmation"]; expiresOn: string | null }) {
+function ReconfirmationNote({
+  reconfirmation: r,
+  expiresOn,
+}: {
+  reconfirmation: ConsentRecordSummary["reconfirmation"];
+  expiresOn: string | null;
+}) {
   const expiry = expiresOn ? ` Consent expires at the end of ${expiresOn}.` : "";
   if (r.lastReconfirmedAt === null) {
     return (
       <p className="notice warn" data-testid="reconfirmation-state">
-        Not reconfirmed yet. Shortly before publication, show or read the final content to the source and record their answer (it counts for {r.days}{" "}
-        days).{expiry}
+        Not reconfirmed yet. Shortly before publication, show or read the final content to the source and record their answer (it counts for{" "}
+        {r.days} days).{expiry}
       </p>
     );
   }

@@ -23,9 +23,11 @@ import { getScript } from "@/lib/consent/list-scripts";
 import { CONSENT_STATE_LABELS, isActive, isFinal } from "@/lib/consent/state-machine";
 import type { ConsentTermsJson } from "@/lib/consent/terms";
 import { viewConsentRecord } from "@/lib/consent/view-consent-record";
+import { receiptReference } from "@/lib/exports/issue-receipt";
 import { canEdit } from "@/lib/interviews/access";
 import { ReconfirmConsent, WithdrawConsent } from "../consent-event-forms";
 import { EditorConsentActions } from "./editor-actions";
+import { ReceiptForm } from "./receipt-form";
 import { UploadForm } from "./upload-form";
 
 export const metadata: Metadata = { title: "Consent record" };
@@ -170,6 +172,27 @@ export default async function ConsentRecordPage({ params }: { params: Promise<{ 
           ))}
         </ul>
         {editable && interview.archivedAt === null ? <UploadForm interviewId={interview.id} recordId={record.id} /> : null}
+      </section>
+
+      <section className="card" aria-labelledby="proof">
+        <h2 id="proof" style={{ marginTop: 0 }}>
+          Proof and the source&apos;s copy
+        </h2>
+        <p>
+          Receipt reference: <strong className="mono">{receiptReference(record.id)}</strong>{" "}
+          <span className="muted small">
+            (printed on the source&apos;s receipt instead of any name; a source who withdraws can quote it)
+          </span>
+        </p>
+        {record.status === "given" || record.status === "reconfirmed" ? (
+          <ReceiptForm interviewId={interview.id} recordId={record.id} outlet={interview.outlet} />
+        ) : (
+          <p className="muted">A receipt can be issued while consent stands (given or reconfirmed).</p>
+        )}
+        <p style={{ marginTop: "1rem" }}>
+          <Link href={`/exports?interview=${interview.id}`}>Export this interview&apos;s consent records</Link> as signed PDF certificates,
+          CSV and JSON.
+        </p>
       </section>
 
       {!isFinal(record.status) ? (
