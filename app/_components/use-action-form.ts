@@ -24,7 +24,10 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, TDa
     // The resolver's generics cannot follow a generic schema; the three type parameters above fix the types.
     resolver: zodResolver(schema as never) as never,
     defaultValues,
-    mode: "onTouched",
+    // Checked on submit, then again as the user corrects a field. Not on blur: a message appearing when the user
+    // leaves a field moves the button below it, and the click that caused the blur lands beside it and is lost.
+    mode: "onSubmit",
+    reValidateMode: "onChange",
   });
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();

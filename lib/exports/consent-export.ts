@@ -26,6 +26,7 @@ import {
   CONSENT_EXPORT_FORMAT,
   type ConsentExportManifest,
 } from "./bundle-format";
+import type { ConsentRecordJson } from "./consent-record";
 import { CSV_BOM, csvHeaderLine, csvRecordLine } from "./csv";
 import { ConsentRecordReader, countConsentRecords, exportConditions, type Cursor } from "./load-consent-records";
 import { renderCertificate } from "./pdf/certificate";
@@ -48,7 +49,8 @@ export interface ConsentExportResult {
  * 1. one transaction: the export is recorded (consent_exports, `consent.export_started`) and a checkpoint signs
  *    the audit head, so nothing leaves the server unaudited even if the download is cut short;
  * 2. a snapshot of the database is opened at that instant, and the records are read from it page by page,
- *    written to each chosen format as they come (memory stays flat), with progress reported;
+ *    written to each chosen format as they come (memory stays flat), with progress reported: one pass over the
+ *    same snapshot for the CSV, one for the JSON, one for the certificates and scans;
  * 3. the manifest is built (every file's SHA-256), its hash recorded in a second transaction
  *    (`consent.exported`), then it is signed and closes the archive.
  * The caller has authorized the actor (and confirmed the password of a sensitive export).
@@ -104,42 +106,72 @@ export async function writeConsentExport(
       : (false as const);
     zip.add(BUNDLE_README, bundleReadme({ exportId, exportedAt, formats, sensitive, records: { count: total } }));
     if (formats.includes("json")) zip.add(BUNDLE_SCHEMA, `${JSON.stringify(CONSENT_RECORD_SCHEMA, null, 2)}\n`);
-    const csv = formats.includes("csv") ? zip.open(BUNDLE_CSV) : null;
-    const json = formats.includes("json") ? zip.open(BUNDLE_JSON) : null;
-    csv?.push(CSV_BOM + csvHeaderLine());
-    json?.push("[");
-
-    let cursor: Cursor | null = null;
-    let done = 0;
-    for (;;) {
-      const page = reader.page(where, cursor, PAGE);
-      if (page.length === 0) break;
-      let csvText = "";
-      let jsonText = "";
-      for (const { json: record } of page) {
-        csvText += csvRecordLine(record);
-        jsonText += `${done === 0 ? "\n" : ",\n"}${JSON.stringify(record)}`;
-        done += 1;
-        if (formats.includes("pdf")) {
-          const pdf = await renderCertificate(record, { exportId, exportedAt, exportedBy: who.name, sensitive: request.sensitive });
-          zip.add(certificatePath(record.record_id), pdf, { compress: false });
-        }
-        if (request.sensitive) {
-          for (const [uploadId, path] of Object.entries(record.private_fields.attachment_files ?? {})) {
-            zip.add(path, openBytes(readUpload(uploadId), uploadContext(uploadId)), { compress: false });
-          }
-        }
+    // A ZIP entry's bytes are contiguous: while one file is still being written, the archive holds back every file
+    // added after it, in memory, until it ends. So each file that grows with the records gets a pass of its own over
+    // the snapshot (which reads the very same records each time): the CSV, then the JSON, then the certificates and
+    // scans (one file per record, each sent before the next is made). Memory stays flat at any size.
+    const csvWanted = formats.includes("csv");
+    const jsonWanted = formats.includes("json");
+    const perRecordFiles = formats.includes("pdf") || request.sensitive;
+    const passes = [csvWanted, jsonWanted, perRecordFiles].filter(Boolean).length;
+    let steps = 0;
+    /** Reads every record page by page, reporting progress across all passes; returns how many were read. */
+    const eachPage = async (visit: (records: ConsentRecordJson[]) => Promise<void> | void): Promise<number> => {
+      let cursor: Cursor | null = null;
+      let read = 0;
+      for (;;) {
+        const page = reader.page(where, cursor, PAGE);
+        if (page.length === 0) return read;
+        const records = page.map((p) => p.json);
+        await visit(records);
+        read += records.length;
+        steps += records.length;
+        const last = records.at(-1)!;
+        cursor = { createdAt: Date.parse(last.record_created_at), id: last.record_id };
+        const done = Math.floor(steps / passes);
+        onProgress?.(done, Math.max(total, done));
+        await zip.drain();
       }
-      csv?.push(csvText);
-      json?.push(jsonText);
-      const last = page.at(-1)!;
-      cursor = { createdAt: Date.parse(last.json.record_created_at), id: last.json.record_id };
-      onProgress?.(done, Math.max(total, done));
-      await zip.drain();
+    };
+    const counts: number[] = [];
+    if (csvWanted) {
+      const csv = zip.open(BUNDLE_CSV);
+      csv.push(CSV_BOM + csvHeaderLine());
+      counts.push(await eachPage((records) => csv.push(records.map(csvRecordLine).join(""))));
+      csv.end();
     }
-    csv?.end();
-    json?.push(done === 0 ? "]\n" : "\n]\n");
-    json?.end();
+    if (jsonWanted) {
+      const json = zip.open(BUNDLE_JSON);
+      json.push("[");
+      let written = 0;
+      const read = await eachPage((records) => {
+        json.push(records.map((r) => `${written++ === 0 ? "\n" : ",\n"}${JSON.stringify(r)}`).join(""));
+      });
+      json.push(read === 0 ? "]\n" : "\n]\n");
+      json.end();
+      counts.push(read);
+    }
+    if (perRecordFiles) {
+      counts.push(
+        await eachPage(async (records) => {
+          for (const record of records) {
+            if (formats.includes("pdf")) {
+              const pdf = await renderCertificate(record, { exportId, exportedAt, exportedBy: who.name, sensitive: request.sensitive });
+              zip.add(certificatePath(record.record_id), pdf, { compress: false });
+            }
+            if (request.sensitive) {
+              for (const [uploadId, path] of Object.entries(record.private_fields.attachment_files ?? {})) {
+                zip.add(path, openBytes(readUpload(uploadId), uploadContext(uploadId)), { compress: false });
+              }
+            }
+            await zip.drain();
+          }
+        }),
+      );
+    }
+    // The snapshot cannot change between passes; if it ever did, the bundle would contradict itself.
+    const done = counts[0] ?? 0;
+    if (counts.some((n) => n !== done)) throw new Error(`The export's passes read different numbers of records (${counts.join(", ")}).`);
 
     const manifest: ConsentExportManifest = {
       format: CONSENT_EXPORT_FORMAT,

@@ -205,10 +205,12 @@ export class ConsentRecordReader {
     const privateText = JSON.parse(open(record.privateSealed, privateContext(record.id))) as Record<PrivateField, string>;
     const filled = PRIVATE_FIELDS.filter((f) => (privateText[f] ?? "").trim() !== "");
     // The agreed outlets are free text too: included (they are the purpose of the consent) unless they contain
-    // one of the interview's vault identifiers, which a default export must never carry.
+    // one of the interview's vault identifiers, which a default export must never carry. Then they are left out of
+    // `purposes` in every export, sensitive ones too (which carry them with the other free-text answers, under
+    // `private_fields.values`): the fingerprint covers `purposes`, and must be the same in both kinds of export.
     const outlets = (privateText.outlets ?? "").trim();
     const outletsLeak = outlets !== "" && vault.length > 0 && analyze(outlets, [identifierRecognizer(vault)]).length > 0;
-    const outletsIncluded = outlets !== "" && (!outletsLeak || this.options.sensitive);
+    const outletsIncluded = outlets !== "" && !outletsLeak;
     const status = effectiveStatus(record.status, terms.expiresOn, this.options.now);
     const reconfirmations = events.filter((e) => e.type === "reconfirmed");
     const vulnerabilities = [
@@ -234,7 +236,7 @@ export class ConsentRecordReader {
             ? null
             : outletsIncluded
               ? null
-              : "It contains an identifier from the interview's vault; only a sensitive export includes it.",
+              : "It contains an identifier from the interview's vault; only a sensitive export includes it, with the free-text answers.",
       },
       processing: {
         media: [...terms.choices.media],

@@ -34,6 +34,8 @@ function download(ticketId: string): void {
 function ExportProgress({ ticketId, total, onReset }: { ticketId: string; total: number; onReset: () => void }) {
   const [progress, setProgress] = useState<TicketProgress>({ state: "ready", done: 0, total, exportId: null, manifestSha256: null });
   const [error, setError] = useState<string | null>(null);
+  // Polls that found the download not yet started: the browser may have blocked it.
+  const [waiting, setWaiting] = useState(0);
   const finished = progress.state === "done" || progress.state === "failed";
   const router = useRouter();
 
@@ -46,8 +48,10 @@ function ExportProgress({ ticketId, total, onReset }: { ticketId: string; total:
     if (finished || error) return;
     const timer = setTimeout(async () => {
       const r = await consentExportProgressAction(ticketId);
-      if (r.ok) setProgress(r.data);
-      else setError(r.message);
+      if (r.ok) {
+        setProgress(r.data);
+        setWaiting((w) => (r.data.state === "ready" ? w + 1 : 0));
+      } else setError(r.message);
     }, 400);
     return () => clearTimeout(timer);
   }, [ticketId, progress, finished, error]);
@@ -77,6 +81,15 @@ function ExportProgress({ ticketId, total, onReset }: { ticketId: string; total:
         </div>
       ) : (
         <p style={{ margin: 0 }}>
+          {waiting > 20 ? (
+            <span className="notice warn" style={{ display: "block", marginBottom: "0.5rem" }}>
+              The download has not started. If your browser asked where to save it, answer there; otherwise{" "}
+              <a href={`/api/exports/consent/${encodeURIComponent(ticketId)}`} download>
+                start it here
+              </a>
+              .
+            </span>
+          ) : null}
           <label>
             {progress.state === "ready"
               ? "Starting the download…"

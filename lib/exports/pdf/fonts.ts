@@ -28,11 +28,16 @@ let cached: { key: string; fonts: PdfFonts } | null = null;
 /** Where each font file is read from, given the environment. */
 export function fontPaths(env: NodeJS.ProcessEnv = process.env): Record<keyof PdfFonts, string> {
   const dir = env[FONT_DIR_ENV]?.trim();
-  if (dir) return { regular: path.join(dir, FONT_FILES.regular), bold: path.join(dir, FONT_FILES.bold) };
-  const base = path.join(process.cwd(), PACKAGE_DIR);
+  // turbopackIgnore: these are run-time paths; without the hint the bundler traces the whole project.
+  if (dir)
+    return {
+      regular: path.join(/*turbopackIgnore: true*/ dir, FONT_FILES.regular),
+      bold: path.join(/*turbopackIgnore: true*/ dir, FONT_FILES.bold),
+    };
+  const base = path.join(/*turbopackIgnore: true*/ process.cwd(), PACKAGE_DIR);
   return {
-    regular: path.join(base, PACKAGE_SUBDIRS.regular, FONT_FILES.regular),
-    bold: path.join(base, PACKAGE_SUBDIRS.bold, FONT_FILES.bold),
+    regular: path.join(/*turbopackIgnore: true*/ base, PACKAGE_SUBDIRS.regular, FONT_FILES.regular),
+    bold: path.join(/*turbopackIgnore: true*/ base, PACKAGE_SUBDIRS.bold, FONT_FILES.bold),
   };
 }
 
