@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
+import { loadSessionUser } from "@/lib/auth/load-session-user";
+import { recordSignOut } from "@/lib/auth/record-sign-out";
 import { ACCOUNT_MAX_FAILURES, IP_MAX_FAILURES, LOCK_MS, WINDOW_MS } from "@/lib/auth/throttle";
 import { verifyStoredChain } from "@/lib/audit/verify-stored-chain";
 import { setUserActive } from "@/lib/users/set-user-active";
@@ -219,5 +221,20 @@ describe("authenticate", () => {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     expect(median(unknown)).toBeGreaterThanOrEqual(0.5 * median(wrong));
     expect(median(wrong)).toBeGreaterThanOrEqual(0.5 * median(unknown));
+  });
+});
+
+describe("signing out", () => {
+  it("ends the session on the server: a token issued before is refused afterwards, even if a browser still sends it", async () => {
+    const signedIn = await signIn(jo.email, jo.password);
+    expect(signedIn).not.toBeNull();
+    expect(loadSessionUser(jo.id, signedIn!.sessionVersion)?.id).toBe(jo.id);
+    const n = auditCount();
+    recordSignOut({ ctx: makeCtx({ id: jo.id, role: "journalist", deskIds: [] }, { now: clock.now }) });
+    expect(loadSessionUser(jo.id, signedIn!.sessionVersion)).toBeNull();
+    expect(auditSince(n).map((e) => e.action)).toEqual(["auth.signed_out"]);
+    // Signing in again gives a session that works.
+    const again = await signIn(jo.email, jo.password);
+    expect(loadSessionUser(jo.id, again!.sessionVersion)?.id).toBe(jo.id);
   });
 });
