@@ -3,7 +3,16 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export function NavLinks({ links }: { links: { href: string; label: string }[] }) {
+export interface NavLink {
+  href: string;
+  label: string;
+  /** A fuller name for assistive technology; it starts with the visible label. */
+  ariaLabel?: string;
+  /** Needs attention now (open takedown tasks): marked in words by the label, and in style. */
+  urgent?: boolean;
+}
+
+export function NavLinks({ links }: { links: NavLink[] }) {
   const pathname = usePathname();
   return (
     <ul className="nav">
@@ -11,7 +20,12 @@ export function NavLinks({ links }: { links: { href: string; label: string }[] }
         const current = l.href === "/" ? pathname === "/" : pathname.startsWith(l.href);
         return (
           <li key={l.href}>
-            <Link href={l.href} aria-current={current ? "page" : undefined}>
+            <Link
+              href={l.href}
+              aria-current={current ? "page" : undefined}
+              aria-label={l.ariaLabel}
+              className={l.urgent ? "nav-urgent" : undefined}
+            >
               {l.label}
             </Link>
           </li>

@@ -5,3 +5,4 @@ export * from "./consent";
 export * from "./settings";
 export * from "./review";
 export * from "./exports";
+export * from "./publication";

@@ -32,6 +32,8 @@ export const interviews = sqliteTable(
     interpreter: text("interpreter", { enum: INTERPRETERS }).notNull(),
     notesSealed: text("notes_sealed"),
     status: text("status", { enum: STATUSES }).notNull().default("preparing"),
+    /** Why the status is what it is when the system moved it (e.g. back to review after a change): plain words, no identity. */
+    statusReason: text("status_reason"),
     ownerId: text("owner_id")
       .notNull()
       .references(() => users.id),

@@ -137,6 +137,8 @@ export const findingDecisions = sqliteTable(
     decision: text("decision", { enum: DECISIONS }).notNull(),
     replacementSealed: text("replacement_sealed"),
     justificationSealed: text("justification_sealed"),
+    /** A keep that relies on the detail having been published elsewhere before (needs an editor's own justification). */
+    priorExposure: integer("prior_exposure", { mode: "boolean" }).notNull().default(false),
     decidedBy: text("decided_by")
       .notNull()
       .references(() => users.id),

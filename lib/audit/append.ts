@@ -5,6 +5,7 @@ import { auditEvents } from "@/db/schema";
 import type { Ctx } from "../context";
 import { canonicalJson, computeEntryHash, GENESIS_HASH } from "./canonical";
 import { checkpointIfDue } from "./checkpoints";
+import { afterInterviewChange } from "../publication/after-change";
 import { auditEventSchema, targetTypeOf, type AuditEvent } from "./events";
 
 /**
@@ -34,5 +35,7 @@ export function appendAuditEvent(tx: Db, ctx: Ctx, event: AuditEvent): { seq: nu
     .run();
   // Every N entries the head is signed (lib/audit/checkpoints.ts), in the same transaction as the entry.
   checkpointIfDue(tx, row.seq, row.occurredAt);
+  // The publication gate reacts to changes of an interview in the same transaction (lib/publication/after-change.ts).
+  afterInterviewChange(tx, ctx, parsed);
   return { seq: row.seq, hash };
 }

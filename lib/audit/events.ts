@@ -33,7 +33,7 @@ export const auditEventSchema = z.discriminatedUnion("action", [
   }),
   event("auth.locked_out", { scope: z.enum(["account", "ip"]), keyHash: hash, lockedUntil: z.number().int() }),
   event("auth.signed_out", {}),
-  event("auth.reauth_failed", { purpose: z.enum(["sensitive_export"]), reason: z.enum(["bad_password", "locked"]) }),
+  event("auth.reauth_failed", { purpose: z.enum(["sensitive_export", "sign_off"]), reason: z.enum(["bad_password", "locked"]) }),
   event("user.created", { role, deskIds: z.array(id), mustChangePassword: z.boolean() }),
   event("user.updated", { fields: z.array(z.enum(["name", "email"])).min(1) }),
   event("user.role_changed", { from: role, to: role }),
@@ -45,7 +45,11 @@ export const auditEventSchema = z.discriminatedUnion("action", [
   event("desk.created", { fields: z.array(z.literal("name")) }),
   event("interview.created", { sourceType, deskId: id, guidanceVersion: z.string(), items: z.number().int() }),
   event("interview.updated", { fields: z.array(z.string().regex(/^[a-zA-Z]+$/)).min(1) }),
-  event("interview.status_changed", { from: status, to: status }),
+  event("interview.status_changed", {
+    from: status,
+    to: status,
+    reason: z.enum(["document", "decision", "identifiers", "images", "consent", "checklist", "profile", "gate"]).optional(),
+  }),
   event("interview.archived", {}),
   event("interview.collaborator_added", { userId: id }),
   event("interview.collaborator_removed", { userId: id }),
@@ -133,6 +137,14 @@ export const auditEventSchema = z.discriminatedUnion("action", [
     rotationSignature: z.string().max(200),
   }),
   event("audit.exported", { exportId: id, filters: z.array(z.string().max(20)) }),
+  event("publication.cleared", { signoffId: id, gateHash: hash }),
+  event("publication.published", { publicationId: id, media: z.array(z.enum(["text", "audio", "video", "stills"])) }),
+  event("publication.override_requested", { overrideId: id, recordId: id }),
+  event("publication.override_approved", { overrideId: id, recordId: id }),
+  event("publication.image_reviewed", { imageId: id, deidentified: z.boolean(), priorExposure: z.boolean() }),
+  event("publication.prior_exposure_justified", { documentId: id, findingId: id, decisionId: id }),
+  event("takedown.created", { taskId: id, recordId: id, cause: z.enum(["withdrawn", "revoked"]), dueAt: z.number().int() }),
+  event("takedown.resolved", { taskId: id, resolution: z.enum(["taken_down", "amended", "other"]), overdue: z.boolean() }),
   event("settings.updated", { key: z.string().regex(/^[a-z][a-z_.]{1,63}$/), from: settingValue, to: settingValue }),
   event("checklist.guidance_upgraded", {
     from: z.string(),
@@ -148,7 +160,7 @@ export type AuditEvent = z.infer<typeof auditEventSchema>;
 export type AuditAction = AuditEvent["action"];
 
 /** Target types whose target id is an interview id: desk editors see these entries for their desks' interviews. */
-export const INTERVIEW_TARGET_TYPES = ["interview", "checklist", "consent", "vault", "review", "image"] as const;
+export const INTERVIEW_TARGET_TYPES = ["interview", "checklist", "consent", "vault", "review", "image", "publication", "takedown"] as const;
 
 export function targetsInterview(targetType: string): boolean {
   return (INTERVIEW_TARGET_TYPES as readonly string[]).includes(targetType);
@@ -201,6 +213,14 @@ const LABELS: Record<AuditAction, string> = {
   "consent.receipt_issued": "Receipt issued for the source",
   "consentscript.created": "Consent script version created",
   "settings.updated": "Setting changed",
+  "publication.cleared": "Cleared for publication by an editor",
+  "publication.published": "Publication recorded",
+  "publication.override_requested": "Override of captor presence recorded",
+  "publication.override_approved": "Override of captor presence approved",
+  "publication.image_reviewed": "Image checked for publication",
+  "publication.prior_exposure_justified": "Earlier publication justified",
+  "takedown.created": "Takedown required after withdrawal",
+  "takedown.resolved": "Takedown task resolved",
   "audit.key_rotated": "Audit signing key replaced",
   "audit.exported": "Audit log exported",
   "vault.viewed": "Protected identifiers viewed",

@@ -24,6 +24,8 @@ const ENTITY_LABELS: Record<string, string> = {
   vault: "Protected identifiers",
   review: "Review before publication",
   image: "Images",
+  publication: "Publication gate",
+  takedown: "Takedowns",
   settings: "Settings",
   audit: "Audit log",
 };

@@ -19,6 +19,10 @@ export const CAPABILITIES = [
   "settings:manage",
   "review:approve_keep",
   "consent:export_sensitive",
+  "publication:sign_off",
+  "publication:review_media",
+  "publication:override",
+  "takedown:resolve",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -36,6 +40,10 @@ const MATRIX: Record<RoleName, readonly Capability[]> = {
     "consent_script:manage",
     "review:approve_keep",
     "consent:export_sensitive",
+    "publication:sign_off",
+    "publication:review_media",
+    "publication:override",
+    "takedown:resolve",
   ],
   admin: [
     "account:change_password",
@@ -54,6 +62,10 @@ const MATRIX: Record<RoleName, readonly Capability[]> = {
     "settings:manage",
     "review:approve_keep",
     "consent:export_sensitive",
+    "publication:sign_off",
+    "publication:review_media",
+    "publication:override",
+    "takedown:resolve",
   ],
 };
 

@@ -18,9 +18,15 @@ export function setInterviewStatus({ ctx, input }: { ctx: Ctx; input: unknown })
   withTransaction((tx) => {
     const { interview } = loadInterviewForActor(tx, actor, interviewId, "edit");
     if (!canTransition(interview.status, status)) {
-      throw new InvalidTransitionError(`An interview that is “${STATUS_LABELS[interview.status]}” cannot be set to “${STATUS_LABELS[status]}” here.`);
+      throw new InvalidTransitionError(
+        `An interview that is “${STATUS_LABELS[interview.status]}” cannot be set to “${STATUS_LABELS[status]}” here.`,
+      );
     }
-    tx.update(interviews).set({ status, updatedAt: ctx.now() }).where(eq(interviews.id, interview.id)).run();
-    appendAuditEvent(tx, ctx, { action: "interview.status_changed", targetId: interview.id, payload: { from: interview.status, to: status } });
+    tx.update(interviews).set({ status, statusReason: null, updatedAt: ctx.now() }).where(eq(interviews.id, interview.id)).run();
+    appendAuditEvent(tx, ctx, {
+      action: "interview.status_changed",
+      targetId: interview.id,
+      payload: { from: interview.status, to: status },
+    });
   });
 }

@@ -280,7 +280,7 @@ export function evaluateGate(input: GateInput): GateReport {
       add(
         3,
         "image_face_not_allowed",
-        `Image “${img.label}”: the source's face may not be shown; an editor must mark it de-identified.`,
+        `${img.label}: the source's face may not be shown; an editor must mark it de-identified.`,
         imagesHref,
         img.id,
       );
@@ -291,7 +291,7 @@ export function evaluateGate(input: GateInput): GateReport {
       add(
         4,
         "pow_image_not_deidentified",
-        `Image “${img.label}”: a prisoner of war's face and distinctive marks must be de-identified, checked by an editor.`,
+        `${img.label}: a prisoner of war's face and distinctive marks must be de-identified, checked by an editor.`,
         imagesHref,
         img.id,
       );
@@ -301,7 +301,7 @@ export function evaluateGate(input: GateInput): GateReport {
     add(
       5,
       "prior_exposure_unjustified",
-      `Image “${img.label}” is used because it was published before; that needs its own justification.`,
+      `${img.label} is used because it was published before; that needs its own justification.`,
       imagesHref,
       img.id,
     );

@@ -37,6 +37,7 @@ export function decideFinding({ ctx, input }: { ctx: Ctx; input: unknown }): { d
       decision: data.decision,
       replacement: data.decision === "pseudonym" ? data.replacement : null,
       justification: data.decision === "keep" ? data.justification : null,
+      priorExposure: data.decision === "keep" && data.priorExposure,
       by: actor.id,
       at: ctx.now(),
     });

@@ -88,6 +88,8 @@ export interface CurrentDecision {
   decision: DecisionRow["decision"];
   replacement: string | null;
   justification: string | null;
+  /** A keep that relies on earlier publication elsewhere. */
+  priorExposure: boolean;
   decidedBy: string;
   decidedAt: number;
   approval: { editorId: string; approvedAt: number } | null;
@@ -110,6 +112,7 @@ export function currentDecisions(tx: Db, findingIds: readonly string[]): Map<str
       decision: d.decision,
       replacement: openOptional(d.replacementSealed, replacementContext(d.id)),
       justification: openOptional(d.justificationSealed, justificationContext(d.id)),
+      priorExposure: d.priorExposure,
       decidedBy: d.decidedBy,
       decidedAt: d.decidedAt,
       approval: a ? { editorId: a.editorId, approvedAt: a.approvedAt } : null,
@@ -122,7 +125,7 @@ export function currentDecisions(tx: Db, findingIds: readonly string[]): Map<str
 export function insertDecision(
   tx: Db,
   findingId: string,
-  d: { decision: DecisionRow["decision"]; replacement: string | null; justification: string | null; by: string; at: number },
+  d: { decision: DecisionRow["decision"]; replacement: string | null; justification: string | null; priorExposure?: boolean; by: string; at: number },
   approval?: { editorId: string; approvedAt: number } | null,
 ): string {
   const id = randomUUID();
@@ -133,6 +136,7 @@ export function insertDecision(
       decision: d.decision,
       replacementSealed: sealOptional(d.replacement, replacementContext(id)),
       justificationSealed: sealOptional(d.justification, justificationContext(id)),
+      priorExposure: d.decision === "keep" && !!d.priorExposure,
       decidedBy: d.by,
       decidedAt: d.at,
     })

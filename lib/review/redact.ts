@@ -94,6 +94,7 @@ function buildReplacements(tx: Db, scanId: string) {
         decision: "keep",
         replacement: null,
         justification: d.justification,
+        priorExposure: d.priorExposure,
         by: d.decidedBy,
         at: d.decidedAt,
         approval: d.approval,

@@ -33,6 +33,8 @@ export interface CarriedDecision {
   decision: "redact" | "pseudonym" | "keep";
   replacement: string | null;
   justification: string | null;
+  /** A keep relying on earlier publication (its editor's justification stays with the old decision: asked again). */
+  priorExposure: boolean;
   by: string;
   at: number;
   approval: { editorId: string; approvedAt: number } | null;
@@ -138,6 +140,7 @@ export function decisionsToCarry(tx: Db, scanId: string | null | undefined): Car
             decision: d.decision,
             replacement: d.replacement,
             justification: d.justification,
+            priorExposure: d.priorExposure,
             by: d.decidedBy,
             at: d.decidedAt,
             approval: d.approval,

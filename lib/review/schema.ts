@@ -106,6 +106,8 @@ export const decisionSchema = z
     decision: z.enum(DECISIONS, { message: "Choose what to do with this finding." }),
     replacement: z.string().trim().max(80, "Use at most 80 characters."),
     justification: z.string().trim().max(1000, "Use at most 1,000 characters."),
+    /** Kept because it was published elsewhere before: an editor must justify that on its own (guidance §6.4). */
+    priorExposure: z.boolean().default(false),
   })
   .superRefine((v, ctx) => {
     if (v.decision === "pseudonym" && v.replacement.length === 0) {

@@ -7,6 +7,7 @@ import type { Ctx } from "../context";
 import { open } from "../crypto/seal";
 import { NotFoundError } from "../errors";
 import { canEdit, loadInterviewForActor, type InterviewAccess } from "../interviews/access";
+import { priorExposureJustificationsOf } from "../publication/editor-checks";
 import type { Category, Severity } from "../redaction/types";
 import { currentBasis, currentDecisions, latestScan, loadDocument, staleReasons, titleContext, versionsOf, versionText } from "./internal";
 import { findingForState, reviewState, type ReviewState } from "./rules";
@@ -32,6 +33,9 @@ export interface ReviewFinding {
     decidedAt: number;
     approvedBy: string | null;
     approvedAt: number | null;
+    /** Kept because it was published elsewhere before, and an editor's own justification of that, once recorded. */
+    priorExposure: boolean;
+    priorExposureJustification: { justification: string; by: string; at: number } | null;
   } | null;
 }
 
@@ -46,6 +50,8 @@ export interface DocumentReview {
   state: ReviewState;
   canDecide: boolean;
   canApprove: boolean;
+  /** The reader may justify a detail kept for its earlier publication (an editor of the desk not working on it). */
+  canJustifyPriorExposure: boolean;
   nameAllowed: boolean;
 }
 
@@ -90,11 +96,16 @@ export function getDocumentReview({
       tx,
       rows.map((f) => f.id),
     );
+    const justifications = priorExposureJustificationsOf(
+      tx,
+      [...decisions.values()].filter((d) => d.decision === "keep" && d.priorExposure).map((d) => d.id),
+    );
     const userIds = new Set<string>(versions.map((v) => v.createdBy));
     for (const d of decisions.values()) {
       userIds.add(d.decidedBy);
       if (d.approval) userIds.add(d.approval.editorId);
     }
+    for (const j of justifications.values()) userIds.add(j.editorId);
     const names = new Map(
       tx
         .select({ id: users.id, name: users.name })
@@ -106,6 +117,7 @@ export function getDocumentReview({
     const nameOf = (id: string) => names.get(id) ?? "Unknown user";
     const findings: ReviewFinding[] = rows.map((f) => {
       const d = decisions.get(f.id);
+      const j = d ? justifications.get(d.id) : undefined;
       return {
         id: f.id,
         start: f.start,
@@ -127,6 +139,8 @@ export function getDocumentReview({
               decidedAt: d.decidedAt,
               approvedBy: d.approval ? nameOf(d.approval.editorId) : null,
               approvedAt: d.approval?.approvedAt ?? null,
+              priorExposure: d.decision === "keep" && d.priorExposure,
+              priorExposureJustification: j ? { justification: j.justification, by: nameOf(j.editorId), at: j.createdAt } : null,
             }
           : null,
       };
@@ -161,6 +175,7 @@ export function getDocumentReview({
       state,
       canDecide: isLatest && canEdit(access) && interview.archivedAt === null,
       canApprove: isLatest && can(actor, "review:approve_keep") && interview.archivedAt === null,
+      canJustifyPriorExposure: isLatest && access === "desk" && can(actor, "publication:review_media") && interview.archivedAt === null,
       nameAllowed: basis.nameAllowed,
     };
   });

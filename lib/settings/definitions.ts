@@ -25,6 +25,16 @@ export const SETTING_DEFINITIONS = {
       .max(100_000, "At most 100,000."),
     default: 1000,
   },
+  takedown_due_hours: {
+    label: "Hours to act on a withdrawal after publication",
+    help: "When a source withdraws consent after publication, the desk's editors get a takedown task due within this many hours; overdue tasks are highlighted on every editor's start page. The default is 24.",
+    schema: z.coerce
+      .number<number>({ message: "Enter a number of hours." })
+      .int("Whole hours only.")
+      .min(1, "At least 1 hour.")
+      .max(720, "At most 720 hours (30 days)."),
+    default: 24,
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFINITIONS;

@@ -25,6 +25,10 @@ const MATRIX: Record<Capability, Record<RoleName, boolean>> = {
   // Document review (issue 6): keeping a high-severity finding needs an editor's approval.
   "review:approve_keep": { journalist: false, editor: true, admin: true },
   "consent:export_sensitive": { journalist: false, editor: true, admin: true },
+  "publication:sign_off": { journalist: false, editor: true, admin: true },
+  "publication:review_media": { journalist: false, editor: true, admin: true },
+  "publication:override": { journalist: false, editor: true, admin: true },
+  "takedown:resolve": { journalist: false, editor: true, admin: true },
 };
 
 const actor = (role: RoleName): Actor => ({ id: `${role}-1`, role, deskIds: ["d1"] });

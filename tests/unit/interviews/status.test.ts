@@ -3,15 +3,16 @@ import { INTERVIEW_STATUSES, type InterviewStatus } from "@/lib/interviews/const
 import { allowedManualTransitions, canTransition } from "@/lib/interviews/status";
 
 /**
- * The statuses a person may set by hand in this version. Everything towards publication (in_review, cleared,
- * published) belongs to the publication gate and must never be reachable here.
+ * The statuses a person may set by hand. Everything towards publication (in_review, cleared, published) belongs to
+ * the publication gate and must never be reachable here; a submission can be taken back, and anything not yet
+ * published can be cancelled.
  */
 const ALLOWED: Record<InterviewStatus, InterviewStatus[]> = {
   preparing: ["interviewed", "cancelled"],
   interviewed: ["preparing", "cancelled"],
   cancelled: ["preparing"],
-  in_review: [],
-  cleared: [],
+  in_review: ["interviewed", "cancelled"],
+  cleared: ["cancelled"],
   published: [],
 };
 

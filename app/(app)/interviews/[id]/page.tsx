@@ -4,7 +4,7 @@ import { orNotFound } from "@/app/_components/or-not-found";
 import { pageCtx, requireUser } from "@/lib/auth/session";
 import { PHASE_LABELS, PHASES } from "@/lib/checklist/types";
 import { listConsentRecords } from "@/lib/consent/list-consent-records";
-import { INTERPRETER_LABELS, SETTING_LABELS, SOURCE_TYPE_LABELS, STATUS_LABELS } from "@/lib/interviews/constants";
+import { INTERPRETER_LABELS, SETTING_LABELS, SOURCE_TYPE_LABELS, STATUS_LABELS, type InterviewStatus } from "@/lib/interviews/constants";
 import { getInterview } from "@/lib/interviews/get-interview";
 import { listDeskColleagues } from "@/lib/interviews/list-desk-colleagues";
 import { listDocuments } from "@/lib/review/documents";
@@ -16,6 +16,16 @@ import { ConsentPanel } from "./consent/consent-panel";
 import { StatusControls, UpgradeButton } from "./status-controls";
 
 export const metadata: Metadata = { title: "Interview" };
+
+/** What the publication gate needs next, by status (the publication page has the full report). */
+const PUBLICATION_STEP: Record<InterviewStatus, string> = {
+  preparing: "Once the interview has taken place, mark it “Interviewed”; then it can be submitted for review.",
+  interviewed: "Next: submit it for review on the publication page.",
+  in_review: "An editor of the desk reads the gate report and clears it; the report lists anything that blocks it.",
+  cleared: "Cleared for publication: record the publication once it has appeared.",
+  published: "Published. A withdrawal of consent now opens a takedown task for the desk's editors.",
+  cancelled: "Cancelled: it cannot be cleared or published.",
+};
 
 export default async function InterviewPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
@@ -40,6 +50,7 @@ export default async function InterviewPage({ params }: { params: Promise<{ id: 
         <span className="badge">{STATUS_LABELS[interview.status]}</span>
         {interview.archivedAt ? <span className="badge off">Archived</span> : null}
         <Link href={`/interviews/${interview.id}/activity`}>Activity</Link>
+        <Link href={`/interviews/${interview.id}/publication`}>Publication</Link>
       </div>
       {consentNow === "withdrawn" || consentNow === "revoked" ? (
         <div className="notice error" role="status" data-testid="consent-withdrawn-banner">
@@ -181,13 +192,33 @@ export default async function InterviewPage({ params }: { params: Promise<{ id: 
         ) : null}
       </section>
 
+      <section className="card" aria-labelledby="publication-heading" data-testid="publication-panel">
+        <h2 id="publication-heading" style={{ marginTop: 0 }}>
+          Publication
+        </h2>
+        <p>
+          Status: <strong>{STATUS_LABELS[interview.status]}</strong>. {PUBLICATION_STEP[interview.status]}
+        </p>
+        {interview.status === "in_review" && interview.statusReason ? (
+          <p className="notice warn" role="status" data-testid="status-reason">
+            <strong>Back in review:</strong> {interview.statusReason}
+          </p>
+        ) : null}
+        <p style={{ marginBottom: 0 }}>
+          <Link className="button" href={`/interviews/${interview.id}/publication`}>
+            Publication and gate report
+          </Link>
+        </p>
+      </section>
+
       {detail.transitions.length > 0 || detail.canArchive ? (
         <section className="card" aria-labelledby="status-heading">
           <h2 id="status-heading" style={{ marginTop: 0 }}>
             Status
           </h2>
           <p>
-            Now: <strong>{STATUS_LABELS[interview.status]}</strong>. Review, clearance and publication come with the publication gate.
+            Now: <strong>{STATUS_LABELS[interview.status]}</strong>. Submitting for review, clearance and publication happen on the
+            publication page.
           </p>
           <StatusControls interviewId={interview.id} transitions={detail.transitions} canArchive={detail.canArchive} />
         </section>

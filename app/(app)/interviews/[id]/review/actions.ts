@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { ok, toActionResult, type ActionResult } from "@/lib/action-result";
 import { runService } from "@/app/_components/run-service";
 import { requireActionContext } from "@/lib/auth/session";
+import { justifyPriorExposure, reviewImage } from "@/lib/publication/editor-checks";
 import { approveKeptFinding, decideFinding } from "@/lib/review/decide";
 import { addDocumentVersion, addPastedDocument, addUploadedDocument } from "@/lib/review/documents";
 import { attachImage } from "@/lib/review/images";
@@ -75,4 +76,10 @@ export async function attachImageAction(formData: FormData): Promise<ActionResul
   } catch (err) {
     return toActionResult(err);
   }
+}
+export async function reviewImageAction(input: unknown) {
+  return runService(reviewImage, input);
+}
+export async function justifyPriorExposureAction(input: unknown) {
+  return runService(justifyPriorExposure, input);
 }

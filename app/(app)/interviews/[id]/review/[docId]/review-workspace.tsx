@@ -3,12 +3,20 @@
 import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
 import { FindingsLegend, HighlightedText, type ViewerFinding } from "@/app/_components/findings/highlighted-text";
-import { FormError, SubmitButton, TextAreaField, TextField } from "@/app/_components/fields";
+import { CheckboxField, FormError, SubmitButton, TextAreaField, TextField } from "@/app/_components/fields";
 import { useActionForm } from "@/app/_components/use-action-form";
 import type { ActionResult } from "@/lib/action-result";
+import { priorExposureJustificationSchema } from "@/lib/publication/schema";
 import { addVersionSchema, DECISION_LABELS, decisionSchema, DECISIONS, type Decision } from "@/lib/review/schema";
 import type { DocumentReview, ReviewFinding } from "@/lib/review/view";
-import { addVersionAction, approveKeptFindingAction, decideFindingAction, produceRedactedAction, scanDocumentAction } from "../actions";
+import {
+  addVersionAction,
+  approveKeptFindingAction,
+  decideFindingAction,
+  justifyPriorExposureAction,
+  produceRedactedAction,
+  scanDocumentAction,
+} from "../actions";
 
 const SEVERITY_WORDS = { high: "High", medium: "Medium", low: "Low" } as const;
 
@@ -136,6 +144,11 @@ export function ReviewWorkspace({ review }: { review: DocumentReview }) {
                       ? " · approved"
                       : " · awaiting an editor"
                     : ""}
+                  {f.decision?.priorExposure
+                    ? f.decision.priorExposureJustification
+                      ? " · earlier publication justified"
+                      : " · earlier publication needs an editor's justification"
+                    : ""}
                 </span>
               </li>
             ))}
@@ -245,6 +258,26 @@ function FindingPanel({
       ) : (
         <p>Not decided yet.</p>
       )}
+      {d?.priorExposure ? (
+        d.priorExposureJustification ? (
+          <p className="notice ok" data-testid="prior-exposure">
+            Kept because it was published before. Justified on its own by {d.priorExposureJustification.by}:{" "}
+            <span style={{ whiteSpace: "pre-wrap" }}>{d.priorExposureJustification.justification}</span>
+          </p>
+        ) : (
+          <div className="notice warn" data-testid="prior-exposure">
+            <p style={{ marginTop: 0 }}>
+              <strong>Earlier publication needs an editor&apos;s own justification.</strong> That a government&apos;s video or another
+              outlet showed it before is not a licence to publish it again.
+            </p>
+            {review.canJustifyPriorExposure ? (
+              <PriorExposureForm refs={{ interviewId: review.interview.id, documentId: review.document.id, findingId: finding.id }} />
+            ) : (
+              <p style={{ marginBottom: 0 }}>An editor of the desk who does not work on this interview records it.</p>
+            )}
+          </div>
+        )
+      ) : null}
       {review.canApprove && d?.decision === "keep" && finding.severity === "high" && !d.approvedBy ? (
         <ApproveButton refs={{ interviewId: review.interview.id, documentId: review.document.id, findingId: finding.id }} />
       ) : null}
@@ -275,6 +308,7 @@ function DecisionForm({ finding, review, onDecided }: { finding: ReviewFinding; 
       decision: current?.decision ?? (finding.keepable ? undefined : "redact"),
       replacement: current?.replacement ?? "",
       justification: current?.justification ?? "",
+      priorExposure: current?.priorExposure ?? false,
     },
     onSuccess: () => onDecided(finding.id),
   });
@@ -301,16 +335,47 @@ function DecisionForm({ finding, review, onDecided }: { finding: ReviewFinding; 
         <TextField label="Pseudonym or wording to use" registration={register("replacement")} error={formState.errors.replacement} />
       ) : null}
       {decision === "keep" ? (
-        <TextAreaField
-          label="Why it can be published as it is"
-          hint={finding.severity === "high" ? "A high-severity finding that is kept needs another editor's approval." : undefined}
-          rows={3}
-          registration={register("justification")}
-          error={formState.errors.justification}
-        />
+        <>
+          <TextAreaField
+            label="Why it can be published as it is"
+            hint={finding.severity === "high" ? "A high-severity finding that is kept needs another editor's approval." : undefined}
+            rows={3}
+            registration={register("justification")}
+            error={formState.errors.justification}
+          />
+          <CheckboxField
+            label="Kept because it was published before (a government video, another outlet)"
+            registration={register("priorExposure")}
+            hint="Earlier publication is not a licence: an editor of the desk must then justify it on its own before clearance."
+          />
+        </>
       ) : null}
       <SubmitButton pending={pending} pendingText="Saving…">
         {current ? "Change decision" : "Save decision"}
+      </SubmitButton>
+    </form>
+  );
+}
+
+/** An editor of the desk justifies, on its own, a detail kept because it was published before (guidance §6.4). */
+function PriorExposureForm({ refs }: { refs: { interviewId: string; documentId: string; findingId: string } }) {
+  const router = useRouter();
+  const { form, onSubmit, pending, formError } = useActionForm(priorExposureJustificationSchema, justifyPriorExposureAction, {
+    defaultValues: { ...refs, justification: "" },
+    onSuccess: () => router.refresh(),
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="Justify keeping a detail published before">
+      <FormError message={formError} />
+      <TextAreaField
+        label="Why publishing it again adds no risk"
+        hint="At least 30 characters, in your own words. It is kept, encrypted, with this decision."
+        rows={3}
+        registration={form.register("justification")}
+        error={form.formState.errors.justification}
+      />
+      <SubmitButton pending={pending} pendingText="Saving…">
+        Record justification
       </SubmitButton>
     </form>
   );
