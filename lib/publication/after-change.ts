@@ -6,7 +6,8 @@ import { appendAuditEvent } from "../audit/append";
 import type { AuditAction } from "../audit/events";
 import type { Ctx } from "../context";
 import { readSetting } from "../settings/read";
-import { REOPEN_REASONS, type ReopenReason } from "./schema";
+import { consequenceOf, mayMatter } from "./drop-back";
+import { REOPEN_REASONS } from "./schema";
 
 /**
  * What the publication gate does when something about an interview changes (issue 9). Called by the audit writer
@@ -16,46 +17,21 @@ import { REOPEN_REASONS, type ReopenReason } from "./schema";
  * - consent withdrawn (or revoked by the newsroom) after publication opens a takedown task for the desk's editors,
  *   due within the configured hours; one open task per interview (a unique index guarantees it).
  */
-const REOPENING: Partial<Record<AuditAction, ReopenReason>> = {
-  "review.document_added": "document",
-  "review.version_added": "document",
-  "review.redacted": "document",
-  // A rescan re-evaluates what was signed (the scanner or its rules may have changed): the editor looks again.
-  "review.scanned": "document",
-  "review.decided": "decision",
-  "review.approved": "decision",
-  "vault.updated": "identifiers",
-  "image.attached": "images",
-  "consent.recorded": "consent",
-  "consent.withdrawn": "consent",
-  "consent.revoked": "consent",
-  "consent.expired": "consent",
-  "checklist.item_changed": "checklist",
-  "checklist.na_requested": "checklist",
-  "checklist.na_decided": "checklist",
-  "checklist.synced": "checklist",
-  "checklist.guidance_upgraded": "checklist",
-  "interview.updated": "profile",
-  "publication.image_reviewed": "gate",
-  "publication.override_requested": "gate",
-  "publication.override_approved": "gate",
-  "publication.prior_exposure_justified": "gate",
-};
-
 export function afterInterviewChange(
   tx: Db,
   ctx: Ctx,
   event: { action: AuditAction; targetId: string | null; payload: Record<string, unknown> },
 ): void {
-  const reason = REOPENING[event.action];
-  if (!reason || !event.targetId) return;
+  if (!event.targetId || !mayMatter(event.action)) return;
   const interview = tx
     .select({ id: interviews.id, status: interviews.status, deskId: interviews.deskId })
     .from(interviews)
     .where(eq(interviews.id, event.targetId))
     .get();
-  if (!interview) return;
-  if (interview.status === "cleared") {
+  const consequence = interview ? consequenceOf(event.action, interview.status) : null;
+  if (!interview || !consequence) return;
+  if (consequence.kind === "reopen") {
+    const reason = consequence.reason;
     tx.update(interviews)
       .set({ status: "in_review", statusReason: REOPEN_REASONS[reason], updatedAt: ctx.now() })
       .where(eq(interviews.id, interview.id))
@@ -67,7 +43,7 @@ export function afterInterviewChange(
     });
     return;
   }
-  if (interview.status === "published" && (event.action === "consent.withdrawn" || event.action === "consent.revoked")) {
+  {
     const open = tx
       .select({ id: takedownTasks.id })
       .from(takedownTasks)
@@ -78,7 +54,7 @@ export function afterInterviewChange(
     const now = ctx.now();
     const dueAt = now + readSetting("takedown_due_hours", tx) * 3_600_000;
     const recordId = String(event.payload.recordId ?? "");
-    const cause = event.action === "consent.withdrawn" ? "withdrawn" : "revoked";
+    const cause = consequence.cause;
     tx.insert(takedownTasks)
       .values({ id, interviewId: interview.id, deskId: interview.deskId, consentRecordId: recordId, cause, createdAt: now, dueAt })
       .run();
