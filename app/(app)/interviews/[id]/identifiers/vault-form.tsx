@@ -85,7 +85,15 @@ export function VaultForm({
                 <SelectField
                   label="Kind"
                   options={CATEGORY_OPTIONS}
-                  registration={register(`entries.${index}.category`)}
+                  registration={register(`entries.${index}.category`, {
+                    // Only a name can be the real name, and the box is shown for names only: a row changed to another
+                    // kind (the first row starts as the real name) must not keep a flag nobody can see or untick.
+                    onChange: (e: React.ChangeEvent<HTMLSelectElement>) => {
+                      if (e.target.value === "name") return;
+                      form.setValue(`entries.${index}.realName`, false);
+                      form.clearErrors(`entries.${index}.realName`);
+                    },
+                  })}
                   error={rowErrors?.category}
                 />
                 <TextField label="Value" autoComplete="off" registration={register(`entries.${index}.value`)} error={rowErrors?.value} />
