@@ -16,10 +16,8 @@ export async function runService<T>(
   try {
     const ctx = await requireActionContext();
     const result = await service({ ctx, input });
-    for (const path of revalidate) {
-      if (path === "/") revalidatePath("/");
-      else revalidatePath(path, "layout");
-    }
+    // "/" refreshes the shared layout too: its navigation shows counts (open takedown tasks) that any change can move.
+    for (const path of revalidate) revalidatePath(path, "layout");
     return ok(result);
   } catch (err) {
     return toActionResult(err);

@@ -16,6 +16,19 @@ export interface StrippedImage {
 export class UnsupportedUpload extends Error {}
 
 /**
+ * The format from the file's first bytes. Only these three formats ever reach the image decoder: libvips can read
+ * many more (GIF, TIFF, AVIF/HEIF, SVG…), and every extra decoder is attack surface for a crafted upload.
+ */
+export function sniffFormat(input: Uint8Array): Format | null {
+  const b = (i: number) => input[i] ?? -1;
+  if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return "jpeg";
+  if ([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((v, i) => b(i) === v)) return "png";
+  const ascii = (from: number, to: number) => String.fromCharCode(...input.subarray(from, to));
+  if (input.byteLength >= 12 && ascii(0, 4) === "RIFF" && ascii(8, 12) === "WEBP") return "webp";
+  return null;
+}
+
+/**
  * Checks an upload by its content (never its name or declared type) and re-encodes it without any metadata:
  * EXIF (including GPS position, times and camera serials), XMP, IPTC, ICC comments and embedded thumbnails.
  * The picture is turned upright first, so dropping the orientation tag changes nothing visible.
@@ -23,6 +36,8 @@ export class UnsupportedUpload extends Error {}
 export async function stripImage(input: Uint8Array): Promise<StrippedImage> {
   if (input.byteLength === 0) throw new UnsupportedUpload("The file is empty.");
   if (input.byteLength > MAX_UPLOAD_BYTES) throw new UnsupportedUpload(`The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+  const sniffed = sniffFormat(input);
+  if (!sniffed) throw new UnsupportedUpload("This is not a JPEG, PNG or WebP image.");
   let meta: sharp.Metadata;
   try {
     meta = await sharp(input, { failOn: "error" }).metadata();
@@ -30,7 +45,7 @@ export async function stripImage(input: Uint8Array): Promise<StrippedImage> {
     throw new UnsupportedUpload("This is not a JPEG, PNG or WebP image.");
   }
   const format = meta.format as string;
-  if (!(format in FORMATS)) throw new UnsupportedUpload("Only JPEG, PNG or WebP images can be attached.");
+  if (!(format in FORMATS) || format !== sniffed) throw new UnsupportedUpload("Only JPEG, PNG or WebP images can be attached.");
   const removed = describeMetadata(meta);
   const pipeline = sharp(input, { failOn: "error" }).rotate();
   let bytes: Buffer;
