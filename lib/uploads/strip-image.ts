@@ -1,5 +1,5 @@
 import exifReader from "exif-reader";
-import sharp from "sharp";
+import sharp, { type Metadata as SharpMetadata } from "sharp";
 import { ValidationError } from "../errors";
 
 export const MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
@@ -38,7 +38,7 @@ export async function stripImage(input: Uint8Array): Promise<StrippedImage> {
   if (input.byteLength > MAX_UPLOAD_BYTES) throw new UnsupportedUpload(`The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
   const sniffed = sniffFormat(input);
   if (!sniffed) throw new UnsupportedUpload("This is not a JPEG, PNG or WebP image.");
-  let meta: sharp.Metadata;
+  let meta: SharpMetadata;
   try {
     meta = await sharp(input, { failOn: "error" }).metadata();
   } catch {
@@ -60,7 +60,7 @@ export async function stripImage(input: Uint8Array): Promise<StrippedImage> {
   return { bytes, mime: FORMATS[format as Format], removed };
 }
 
-function describeMetadata(meta: sharp.Metadata): string[] {
+function describeMetadata(meta: SharpMetadata): string[] {
   const removed: string[] = [];
   if (meta.exif) {
     let gps = false;
