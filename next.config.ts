@@ -1,12 +1,8 @@
 import type { NextConfig } from "next";
+import { NON_DOCUMENT_CSP, NON_DOCUMENT_SOURCES, STATIC_SECURITY_HEADERS } from "./lib/security/headers";
 
-const securityHeaders = [
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "no-referrer" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), interest-cohort=()" },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-];
+/** Pages get their policy (with a per-request nonce) and HSTS from proxy.ts; see lib/security/headers.ts. */
+const nonDocumentCsp = [{ key: "Content-Security-Policy", value: NON_DOCUMENT_CSP }];
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -17,7 +13,12 @@ const nextConfig: NextConfig = {
   // Signature scans are uploaded through a server action; lib/uploads caps them at 8 MB.
   experimental: { serverActions: { bodySizeLimit: "9mb" } },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] },
+      ...NON_DOCUMENT_SOURCES.map((source) => ({ source, headers: nonDocumentCsp })),
+      // Server-action calls skip the proxy (see proxy.ts); their answers are React payloads, never pages.
+      { source: "/:path*", has: [{ type: "header" as const, key: "next-action" }], headers: nonDocumentCsp },
+    ];
   },
 };
 

@@ -14,6 +14,10 @@ export interface TokenClaims {
  * The part of the next-auth configuration that needs no database (shared by the route handler and proxy.ts).
  * The token is checked against the database on every request by `getCurrentUser`, so deactivation, role and
  * password changes take effect immediately rather than at expiry.
+ *
+ * Cookies keep Auth.js's defaults on purpose: HttpOnly, SameSite=Lax, Path=/, and over HTTPS (AUTH_URL's scheme, else
+ * X-Forwarded-Proto) Secure with the `__Secure-` name prefix. HSTS follows the same rule (lib/security/headers.ts);
+ * tests/integration/proxy-headers.test.ts checks both branches.
  */
 export const authConfig = {
   trustHost: true,
