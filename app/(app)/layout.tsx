@@ -21,7 +21,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   ];
   if (can(user.actor, "takedown:resolve")) {
     // A withdrawal after publication must not be missed: the open count rides along on every page.
-    const open = user.mustChangePassword ? 0 : listTakedowns({ ctx: pageCtx(user), limit: 200 }).length;
+    const open = user.mustChangePassword || user.mfaEnrolmentRequired ? 0 : listTakedowns({ ctx: pageCtx(user), limit: 200 }).length;
     links.push(
       open > 0
         ? {
@@ -36,7 +36,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   if (can(user.actor, "audit:read")) links.push({ href: "/audit", label: "Audit log" });
   if (can(user.actor, "user:manage")) links.push({ href: "/admin/users", label: "Users and desks" });
   if (can(user.actor, "settings:manage")) links.push({ href: "/admin/settings", label: "Settings" });
-  links.push({ href: "/account/password", label: "Account" });
+  links.push({ href: user.mfaEnrolmentRequired && !user.mustChangePassword ? "/account/security" : "/account/password", label: "Account" });
   return (
     <>
       <header className="shell-header">

@@ -73,3 +73,31 @@ export const signInLocks = sqliteTable("sign_in_locks", {
   key: text("key").primaryKey(),
   lockedUntil: integer("locked_until").notNull(),
 });
+
+/**
+ * A user's TOTP second factor (RFC 6238). One row per enrolled user; the secret is sealed with the data key and
+ * bound to the user id (see lib/crypto/seal.ts). `last_used_step` is the highest time step accepted so far: a
+ * code for that step or an earlier one is refused, so a code works once.
+ */
+export const userMfa = sqliteTable("user_mfa", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id),
+  secretSealed: text("secret_sealed").notNull(),
+  enabledAt: integer("enabled_at").notNull(),
+  lastUsedStep: integer("last_used_step").notNull().default(0),
+});
+
+/** One-time recovery codes, stored as keyed hashes (HMAC bound to the user id), never in clear. */
+export const mfaRecoveryCodes = sqliteTable(
+  "mfa_recovery_codes",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    codeHash: text("code_hash").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [index("mfa_recovery_codes_user_idx").on(t.userId)],
+);

@@ -5,12 +5,17 @@ import { withTransaction } from "@/db/transaction";
 import { appendAuditEvent } from "../audit/append";
 import type { Ctx } from "../context";
 import { keyedHash } from "./keyed-hash";
+import { consumeSecondFactor, hasMfa } from "./mfa-store";
 import { verifyPassword } from "./password-hash";
 import type { RoleName } from "./roles";
 import { signInSchema } from "./schema";
 import { accountLockKey, activeLocks, clearAccountFailures, ipLockKey, pruneThrottle, recordFailure } from "./throttle";
 
 export const SIGN_IN_FAILED_MESSAGE = "Email or password is incorrect, or the account is temporarily locked.";
+export const SIGN_IN_CODE_FAILED_MESSAGE = "That code is not correct or was already used, or the account is temporarily locked.";
+
+/** The password was right and the account has a second factor: ask for a code (nothing is recorded). */
+export const MFA_REQUIRED = "mfa_required" as const;
 
 export interface AuthenticatedUser {
   id: string;
@@ -22,22 +27,27 @@ export interface AuthenticatedUser {
  * Checks a sign-in attempt. Every outcome is audited in the same transaction as the throttling state it
  * changes. Failures are indistinguishable to the caller (null), and an unknown e-mail costs one argon2 verify
  * like a wrong password.
+ *
+ * Accounts with a second factor: only once the password is right (and no lock applies) does the caller learn
+ * MFA_REQUIRED; the next attempt carries the code as well. A wrong, replayed or used code is a failure like a
+ * wrong password (audited as "bad_code", counted towards the same account and address locks), and the account's
+ * failure count is cleared only by a complete sign-in, so re-entering the password never resets code guessing.
  */
-export async function authenticate({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<AuthenticatedUser | null> {
+export async function authenticate({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<AuthenticatedUser | typeof MFA_REQUIRED | null> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return null;
-  const { email, password } = parsed.data;
+  const { email, password, code } = parsed.data;
   const accountKey = keyedHash("email", email);
   const ipKey = keyedHash("ip", ctx.ip);
 
   const user = getDb().select().from(users).where(eq(users.email, email)).get();
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
 
-  return withTransaction((tx) => {
+  return withTransaction((tx): AuthenticatedUser | typeof MFA_REQUIRED | null => {
     const now = ctx.now();
     pruneThrottle(tx, now);
     const locks = activeLocks(tx, [accountLockKey(accountKey), ipLockKey(ipKey)], now);
-    const reason = locks.has(accountLockKey(accountKey))
+    let reason: "locked" | "ip_limited" | "bad_credentials" | "inactive" | "bad_code" | null = locks.has(accountLockKey(accountKey))
       ? "locked"
       : locks.has(ipLockKey(ipKey))
         ? "ip_limited"
@@ -48,10 +58,20 @@ export async function authenticate({ ctx, input }: { ctx: Ctx; input: unknown })
             : null;
 
     if (reason === null && user) {
-      clearAccountFailures(tx, accountKey);
       const actorCtx: Ctx = { ...ctx, actor: { id: user.id, role: user.role, deskIds: [] } };
-      appendAuditEvent(tx, actorCtx, { action: "auth.sign_in_succeeded", targetId: user.id, payload: {} });
-      return { id: user.id, role: user.role, sessionVersion: user.sessionVersion };
+      if (hasMfa(tx, user.id)) {
+        if (!code) return MFA_REQUIRED;
+        const factor = consumeSecondFactor(tx, user.id, code, now);
+        if (factor?.method === "recovery") {
+          appendAuditEvent(tx, actorCtx, { action: "mfa.recovery_used", targetId: user.id, payload: { remaining: factor.remaining } });
+        }
+        if (!factor) reason = "bad_code";
+      }
+      if (reason === null) {
+        clearAccountFailures(tx, accountKey);
+        appendAuditEvent(tx, actorCtx, { action: "auth.sign_in_succeeded", targetId: user.id, payload: {} });
+        return { id: user.id, role: user.role, sessionVersion: user.sessionVersion };
+      }
     }
 
     // Attempts refused by a lock do not extend it; every other failure counts.

@@ -16,7 +16,12 @@ export const REAUTH_FAILED_MESSAGE = "That password is not correct, or your acco
  * alone is then not enough. Failures count towards the same lock as failed sign-ins (a session cannot be used to
  * guess the password), and are audited; success changes nothing.
  */
-export async function confirmPassword(ctx: Ctx, password: string, purpose: "sensitive_export" | "sign_off", field = "password"): Promise<void> {
+export async function confirmPassword(
+  ctx: Ctx,
+  password: string,
+  purpose: "sensitive_export" | "sign_off" | "mfa_disable",
+  field = "password",
+): Promise<void> {
   if (!ctx.actor) throw new UnauthenticatedError();
   const actorId = ctx.actor.id;
   const user = getDb().select({ email: users.email, passwordHash: users.passwordHash }).from(users).where(eq(users.id, actorId)).get();

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { desks, userDesks, users } from "@/db/schema";
+import { hasMfa, mfaRequiredForRole } from "./mfa-store";
 import type { Actor } from "./permissions";
 import type { RoleName } from "./roles";
 
@@ -10,13 +11,17 @@ export interface SessionUser {
   email: string;
   role: RoleName;
   mustChangePassword: boolean;
+  /** Two-step sign-in is on for this account. */
+  mfaEnabled: boolean;
+  /** The role must use two-step sign-in (instance setting) and the account has none yet: only enrolment is open. */
+  mfaEnrolmentRequired: boolean;
   desks: { id: string; name: string }[];
   actor: Actor;
 }
 
 /**
  * Loads the user behind a session token and checks it is still valid: the account is active and the token's
- * session version matches (deactivation, role and password changes bump it). Read-only.
+ * session version matches (deactivation, role, password changes and an MFA reset bump it). Read-only.
  */
 export function loadSessionUser(userId: string, sessionVersion: number): SessionUser | null {
   if (!userId) return null;
@@ -30,12 +35,15 @@ export function loadSessionUser(userId: string, sessionVersion: number): Session
     .where(eq(userDesks.userId, user.id))
     .orderBy(desks.name)
     .all();
+  const mfaEnabled = hasMfa(db, user.id);
   return {
     id: user.id,
     name: user.name,
     email: user.email,
     role: user.role,
     mustChangePassword: user.mustChangePassword,
+    mfaEnabled,
+    mfaEnrolmentRequired: !mfaEnabled && mfaRequiredForRole(db, user.role),
     desks: deskRows,
     actor: { id: user.id, role: user.role, deskIds: deskRows.map((d) => d.id) },
   };

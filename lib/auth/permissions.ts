@@ -8,6 +8,7 @@ export const CAPABILITIES = [
   "audit:read",
   "audit:read_all",
   "account:change_password",
+  "account:manage_mfa",
   "interview:create",
   "interview:work",
   "interview:read_desk",
@@ -27,9 +28,10 @@ export const CAPABILITIES = [
 export type Capability = (typeof CAPABILITIES)[number];
 
 const MATRIX: Record<RoleName, readonly Capability[]> = {
-  journalist: ["account:change_password", "interview:create", "interview:work"],
+  journalist: ["account:change_password", "account:manage_mfa", "interview:create", "interview:work"],
   editor: [
     "account:change_password",
+    "account:manage_mfa",
     "audit:read",
     "interview:create",
     "interview:work",
@@ -47,6 +49,7 @@ const MATRIX: Record<RoleName, readonly Capability[]> = {
   ],
   admin: [
     "account:change_password",
+    "account:manage_mfa",
     "audit:read",
     "audit:read_all",
     "user:manage",

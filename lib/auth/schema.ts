@@ -15,9 +15,18 @@ export const personNameSchema = z.string().trim().min(1, "Enter a name.").max(10
 
 export const deskNameSchema = z.string().trim().min(2, "Enter a desk name of at least 2 characters.").max(80, "Use at most 80 characters.");
 
+/** An authenticator code ("123 456") or a recovery code ("abcde-fghjk"); checked by the server. */
+export const mfaCodeSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter the 6-digit code from your authenticator app, or a recovery code.")
+  .max(32, "That code is too long.");
+
 export const signInSchema = z.object({
   email: emailSchema,
   password: z.string().min(1, "Enter your password.").max(PASSWORD_MAX, "Password is too long."),
+  /** The second step: a 6-digit authenticator code or a recovery code; absent on the first step. */
+  code: mfaCodeSchema.optional(),
 });
 export type SignInInput = z.input<typeof signInSchema>;
 

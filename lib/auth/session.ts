@@ -23,11 +23,29 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   return claims ? loadSessionUser(claims.uid, claims.sv) : null;
 });
 
-/** For pages: redirects to sign-in, or to the password page when a change is required. */
-export async function requireUser(options: { allowPendingPasswordChange?: boolean } = {}): Promise<SessionUser> {
+interface PendingOptions {
+  /** The password page: open while an administrator's temporary password must be replaced. */
+  allowPendingPasswordChange?: boolean;
+  /** The enrolment page: open while the user must still set up two-step sign-in. */
+  allowPendingMfa?: boolean;
+}
+
+/** Where a signed-in user must go before anything else, or null. The password comes first, then enrolment. */
+export function pendingStep(user: SessionUser, options: PendingOptions = {}): "/account/password" | "/account/security" | null {
+  if (user.mustChangePassword) return options.allowPendingPasswordChange ? null : "/account/password";
+  if (user.mfaEnrolmentRequired) return options.allowPendingMfa ? null : "/account/security";
+  return null;
+}
+
+/**
+ * For pages: redirects to sign-in, to the password page when a change is required, or to two-step sign-in
+ * enrolment when the role requires it and the account has none yet (every page but those two refuses them).
+ */
+export async function requireUser(options: PendingOptions = {}): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
-  if (user.mustChangePassword && !options.allowPendingPasswordChange) redirect("/account/password");
+  const step = pendingStep(user, options);
+  if (step) redirect(step);
   return user;
 }
 
@@ -39,9 +57,9 @@ export async function requireCapability(capability: Capability): Promise<Session
 }
 
 /** For server actions and route handlers: the context every service takes. Throws when not signed in. */
-export async function requireActionContext(options: { allowPendingPasswordChange?: boolean } = {}): Promise<Ctx & { user: SessionUser }> {
+export async function requireActionContext(options: PendingOptions = {}): Promise<Ctx & { user: SessionUser }> {
   const user = await getCurrentUser();
-  if (!user || (user.mustChangePassword && !options.allowPendingPasswordChange)) throw new UnauthenticatedError();
+  if (!user || pendingStep(user, options)) throw new UnauthenticatedError();
   return { actor: user.actor, ip: await requestIp(), now: Date.now, user };
 }
 

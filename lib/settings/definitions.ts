@@ -35,6 +35,12 @@ export const SETTING_DEFINITIONS = {
       .max(720, "At most 720 hours (30 days)."),
     default: 24,
   },
+  mfa_required_for_editors: {
+    label: "Require two-step sign-in for editors and administrators",
+    help: "Editors and administrators must add an authenticator app (a time-based code) before they can use Sourcekeeper; journalists may add one. Strongly recommended: a stolen password alone then does not open sign-offs, exports or user administration.",
+    schema: z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean({ message: "Choose yes or no." })),
+    default: true,
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFINITIONS;

@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { desks, userDesks, users } from "@/db/schema";
+import { desks, userDesks, userMfa, users } from "@/db/schema";
 import { assertCan } from "../auth/permissions";
 import type { RoleName } from "../auth/roles";
 import type { Ctx } from "../context";
@@ -12,6 +12,8 @@ export interface UserRow {
   role: RoleName;
   active: boolean;
   mustChangePassword: boolean;
+  /** Two-step sign-in is on. */
+  mfaEnabled: boolean;
   desks: { id: string; name: string }[];
 }
 
@@ -26,6 +28,13 @@ export function listUsers({ ctx }: { ctx: Ctx }): UserRow[] {
     .innerJoin(desks, eq(desks.id, userDesks.deskId))
     .orderBy(asc(desks.name))
     .all();
+  const enrolled = new Set(
+    db
+      .select({ userId: userMfa.userId })
+      .from(userMfa)
+      .all()
+      .map((r) => r.userId),
+  );
   return rows
     .map((u) => ({
       id: u.id,
@@ -34,6 +43,7 @@ export function listUsers({ ctx }: { ctx: Ctx }): UserRow[] {
       role: u.role,
       active: u.active,
       mustChangePassword: u.mustChangePassword,
+      mfaEnabled: enrolled.has(u.id),
       desks: memberships.filter((m) => m.userId === u.id).map(({ id, name }) => ({ id, name })),
     }))
     .sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name));

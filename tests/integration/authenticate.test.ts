@@ -23,7 +23,12 @@ beforeEach(async () => {
 });
 
 const ctx = (ip = IP) => makeCtx(null, { ip, now: clock.now });
-const signIn = (email: string, password: string, ip = IP) => authenticate({ ctx: ctx(ip), input: { email, password } });
+/** Password-only accounts never see the MFA step (two-step sign-in is tested in mfa.test.ts). */
+const signIn = async (email: string, password: string, ip = IP) => {
+  const result = await authenticate({ ctx: ctx(ip), input: { email, password } });
+  if (result === "mfa_required") throw new Error("unexpected MFA step");
+  return result;
+};
 
 describe("authenticate", () => {
   it("success returns the user and audits auth.sign_in_succeeded by that user", async () => {

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { mfaFor, nextCode } from "../fixtures/mfa";
 import { seedUser } from "../fixtures/seed";
 import { expectNoSeriousA11yViolations, formError, GENERIC_SIGN_IN_ERROR, signIn } from "../fixtures/pages";
 
@@ -37,6 +38,10 @@ test("keyboard-only sign-in", async ({ page }) => {
   await page.keyboard.press("Tab");
   await expect(page.getByLabel("Password")).toBeFocused();
   await page.keyboard.type(user.password);
+  await page.keyboard.press("Enter");
+  // Editors use two-step sign-in (seeded): the code field takes the focus.
+  await expect(page.getByLabel("Authentication code")).toBeFocused();
+  await page.keyboard.type(await nextCode(mfaFor(user.email, user.password)!.secret, user.email));
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: `Hello, ${user.name}` })).toBeVisible();
 });

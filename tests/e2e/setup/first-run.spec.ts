@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { totpCode } from "@/lib/auth/totp";
 import { expectNoSeriousA11yViolations, formError, signInAndWait } from "../fixtures/pages";
 
 /**
@@ -34,6 +35,20 @@ test("first-run setup, then the admin creates a journalist and an editor who can
   expect(gone.status()).toBe(404);
 
   await signInAndWait(page, "ada@newsroom.example", "harbour lantern orbit 42");
+  // Administrators must set up two-step sign-in first: every other page leads to enrolment.
+  await expect(page).toHaveURL(/\/account\/security$/);
+  await page.goto("/admin/users");
+  await expect(page).toHaveURL(/\/account\/security$/);
+  await expect(page.getByText("Editors and administrators must use two-step sign-in")).toBeVisible();
+  await expect(page.getByRole("img", { name: /QR code/ })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  const secret = (await page.getByTestId("mfa-secret").innerText()).replace(/\s+/g, "");
+  await page.getByLabel("Code from your app").fill(totpCode(secret, Date.now()));
+  await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
+  await expect(page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
+  await page.getByRole("button", { name: "I have saved my recovery codes" }).click();
+  await expect(page).not.toHaveURL(/\/account\/security$/);
+
   await page.getByRole("link", { name: "Users and desks", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Users and desks", level: 1 })).toBeVisible();
   await expectNoSeriousA11yViolations(page);

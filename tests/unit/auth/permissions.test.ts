@@ -6,6 +6,8 @@ import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 /** The whole role × capability matrix, spelled out. Changing a role's powers must change this table. */
 const MATRIX: Record<Capability, Record<RoleName, boolean>> = {
   "account:change_password": { journalist: true, editor: true, admin: true },
+  // Everyone manages their own second factor (issue 10).
+  "account:manage_mfa": { journalist: true, editor: true, admin: true },
   "audit:read": { journalist: false, editor: true, admin: true },
   "audit:read_all": { journalist: false, editor: false, admin: true },
   "user:manage": { journalist: false, editor: false, admin: true },

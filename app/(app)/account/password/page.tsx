@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
 import { ChangePasswordForm } from "./change-password-form";
 
@@ -11,6 +12,9 @@ export default async function PasswordPage() {
       <h1>Your account</h1>
       <p className="muted">
         Signed in as {user.email}. Desks: {user.desks.map((d) => d.name).join(", ") || "none"}.
+      </p>
+      <p>
+        <strong>Password</strong> · <Link href="/account/security">Two-step sign-in</Link>
       </p>
       {user.mustChangePassword ? (
         <div className="notice warn" role="status">

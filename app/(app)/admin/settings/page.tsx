@@ -14,7 +14,7 @@ export default async function SettingsPage() {
       <p className="muted">Instance-wide rules. Every change is written to the audit log with the old and the new value.</p>
       <section className="card" aria-labelledby="rules-heading">
         <h2 id="rules-heading" style={{ marginTop: 0 }}>
-          Consent and audit
+          Consent, audit and sign-in
         </h2>
         <SettingsForm values={settings} />
       </section>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
-import { getCurrentUser, pageCtx } from "@/lib/auth/session";
+import { notFound } from "next/navigation";
+import { pageCtx, requireUser } from "@/lib/auth/session";
 import { getScript } from "@/lib/consent/list-scripts";
 import { SCRIPT_SECTIONS, SECTION_TITLES } from "@/lib/consent/script-types";
 import { PrintButton } from "./print-button";
@@ -13,9 +13,15 @@ export const dynamic = "force-dynamic";
  * The printable bilingual consent sheet: one page per language, with the script version and its fingerprint, so a
  * printed sheet can be matched to the consent record. Outside the app shell so nothing but the sheet prints.
  */
-export default async function ConsentSheetPage({ params, searchParams }: { params: Promise<{ scriptId: string }>; searchParams: Promise<{ lang?: string }> }) {
-  const user = await getCurrentUser();
-  if (!user) redirect("/sign-in");
+export default async function ConsentSheetPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ scriptId: string }>;
+  searchParams: Promise<{ lang?: string }>;
+}) {
+  // requireUser, not getCurrentUser: a pending password change or MFA enrolment keeps this page closed too.
+  const user = await requireUser();
   const { scriptId } = await params;
   const { lang } = await searchParams;
   const script = getScript({ ctx: pageCtx(user), scriptId });

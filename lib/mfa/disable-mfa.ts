@@ -1,0 +1,51 @@
+import { eq } from "drizzle-orm";
+import { mfaRecoveryCodes, userMfa, users } from "@/db/schema";
+import { withTransaction } from "@/db/transaction";
+import { appendAuditEvent } from "../audit/append";
+import { confirmPassword } from "../auth/confirm-password";
+import { keyedHash } from "../auth/keyed-hash";
+import { consumeSecondFactor } from "../auth/mfa-store";
+import { assertCan } from "../auth/permissions";
+import { recordFailure } from "../auth/throttle";
+import type { Ctx } from "../context";
+import { NotFoundError, ValidationError } from "../errors";
+import { parseInput } from "../validation";
+import { disableMfaSchema } from "./schema";
+
+const BAD_CODE = "That code is not correct or was already used.";
+
+/**
+ * A user turns their own two-step sign-in off, with their password and a current code (or a recovery code): a
+ * stolen session alone cannot remove it. Wrong passwords and wrong codes count towards the sign-in lock.
+ * Where the role requires two-step sign-in, the user is sent straight back to enrolment (a way to move to a new
+ * phone).
+ */
+export async function disableMfa({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<void> {
+  assertCan(ctx.actor, "account:manage_mfa");
+  const actorId = ctx.actor.id;
+  const data = parseInput(disableMfaSchema, input);
+  await confirmPassword(ctx, data.password, "mfa_disable");
+  const refused = withTransaction((tx) => {
+    const user = tx.select({ email: users.email }).from(users).where(eq(users.id, actorId)).get();
+    if (!user || !tx.select({ userId: userMfa.userId }).from(userMfa).where(eq(userMfa.userId, actorId)).get()) {
+      throw new NotFoundError("Two-step sign-in is not on for your account.");
+    }
+    const now = ctx.now();
+    const factor = consumeSecondFactor(tx, actorId, data.code, now);
+    if (!factor) {
+      const locks = recordFailure(tx, keyedHash("email", user.email), keyedHash("ip", ctx.ip), now);
+      appendAuditEvent(tx, ctx, {
+        action: "auth.reauth_failed",
+        targetId: actorId,
+        payload: { purpose: "mfa_disable", reason: "bad_code" },
+      });
+      for (const lock of locks) appendAuditEvent(tx, ctx, { action: "auth.locked_out", targetId: null, payload: lock });
+      return true;
+    }
+    tx.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, actorId)).run();
+    tx.delete(userMfa).where(eq(userMfa.userId, actorId)).run();
+    appendAuditEvent(tx, ctx, { action: "mfa.disabled", targetId: actorId, payload: { method: factor.method } });
+    return false;
+  });
+  if (refused) throw new ValidationError(BAD_CODE, { code: BAD_CODE });
+}
