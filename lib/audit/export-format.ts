@@ -145,12 +145,20 @@ export function checkSignedManifest(
   else if (signer.keyId !== currentKey.keyId)
     notes.problems.push(`The manifest is signed with key ${signer.keyId}, which had been replaced by ${currentKey.keyId}.`);
   else if (!verifyManifestSignature(input.manifestBytes, input.signature, signer.publicKey))
-    notes.problems.push(
-      `${SIGNATURE_FILE}: the manifest's signature is not valid (the manifest was changed, or signed with another key).`,
-    );
+    notes.problems.push(`${SIGNATURE_FILE}: the manifest's signature is not valid (the manifest was changed, or signed with another key).`);
   else
     notes.facts.push(
       `Manifest signed by key ${signer.keyId}${input.publicKey ? ` (trusted through the key you gave, ${keyIdOf(input.publicKey)})` : ""}.`,
     );
   return { keys: chain.keys, currentKey };
+}
+
+/** Parses a manifest's bytes against its schema: the manifest, or null when it is not JSON of that shape. */
+export function parseManifest<T>(bytes: Uint8Array, schema: z.ZodType): T | null {
+  try {
+    const parsed = schema.safeParse(JSON.parse(Buffer.from(bytes).toString("utf8")));
+    return parsed.success ? (parsed.data as T) : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { looksLikeZip, readZip } from "../zip/read";
+import { duplicateNames, looksLikeZip, readZip } from "../zip/read";
 import { entryBodyHash, linkHash } from "./canonical";
 import { verifyCheckpoints, type Checkpoint } from "./checkpoint-format";
 import {
@@ -9,6 +9,7 @@ import {
   isStub,
   MANIFEST_FILE,
   manifestSchema,
+  parseManifest,
   PUBLIC_KEY_FILE,
   SIGNATURE_FILE,
   checkSignedManifest,
@@ -57,18 +58,14 @@ export async function verifyAuditExport(
   }
   const unexpected = names.filter((n) => !(EXPORT_FILES as readonly string[]).includes(n));
   if (unexpected.length) problems.push(`The archive holds files that are not part of an export: ${unexpected.slice(0, 5).join(", ")}.`);
-  const twice = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
+  const twice = duplicateNames(names);
   if (twice.length) problems.push(`The archive holds ${twice.join(", ")} more than once.`);
   for (const required of [ENTRIES_FILE, MANIFEST_FILE, SIGNATURE_FILE])
     if (!names.includes(required)) problems.push(`${required} is missing from the archive.`);
   if (problems.length) return done();
   const manifestBytes = Buffer.concat(small[MANIFEST_FILE] ?? []);
-  let manifest: ExportManifest;
-  try {
-    const parsed = manifestSchema.safeParse(JSON.parse(manifestBytes.toString("utf8")));
-    if (!parsed.success) throw new Error("shape");
-    manifest = parsed.data as ExportManifest;
-  } catch {
+  const manifest = parseManifest<ExportManifest>(manifestBytes, manifestSchema);
+  if (!manifest) {
     problems.push(`${MANIFEST_FILE} is not a ${EXPORT_FORMAT} manifest.`);
     return done();
   }

@@ -1,8 +1,8 @@
 import { createHash, type Hash } from "node:crypto";
 import { keyIdOf, verifyCheckpoints } from "../audit/checkpoint-format";
-import { checkSignedManifest } from "../audit/export-format";
+import { checkSignedManifest, parseManifest } from "../audit/export-format";
 import type { ExportVerdict } from "../audit/export-verify";
-import { looksLikeZip, readZip } from "../zip/read";
+import { duplicateNames, looksLikeZip, readZip } from "../zip/read";
 import {
   BUNDLE_CSV,
   BUNDLE_JSON,
@@ -67,19 +67,15 @@ export async function verifyConsentExport(file: string, options: { publicKey?: s
     problems.push("The archive is damaged and cannot be read.");
     return done();
   }
-  const twice = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
+  const twice = duplicateNames(names);
   if (twice.length) problems.push(`The archive holds ${twice.slice(0, 5).join(", ")} more than once.`);
   for (const required of [BUNDLE_MANIFEST, BUNDLE_SIGNATURE])
     if (!names.includes(required)) problems.push(`${required} is missing from the archive.`);
   if (problems.length) return done();
 
   const manifestBytes = Buffer.concat(small[BUNDLE_MANIFEST] ?? []);
-  let manifest: ConsentExportManifest;
-  try {
-    const parsed = consentManifestSchema.safeParse(JSON.parse(manifestBytes.toString("utf8")));
-    if (!parsed.success) throw new Error("shape");
-    manifest = parsed.data as ConsentExportManifest;
-  } catch {
+  const manifest = parseManifest<ConsentExportManifest>(manifestBytes, consentManifestSchema);
+  if (!manifest) {
     problems.push(`${BUNDLE_MANIFEST} is not a ${CONSENT_EXPORT_FORMAT} manifest.`);
     return done();
   }

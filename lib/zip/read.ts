@@ -46,3 +46,8 @@ export async function readZip(
   if (failure) throw failure;
   return seen;
 }
+
+/** Names that occur more than once in an archive (a reader could open another copy than the one checked). */
+export function duplicateNames(names: readonly string[]): string[] {
+  return [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
+}
