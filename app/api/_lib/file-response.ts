@@ -27,7 +27,7 @@ export async function fileResponse(read: (ctx: Ctx) => FileBody): Promise<Respon
   } catch (err) {
     if (err instanceof UnauthenticatedError) return new Response("Sign in first.", { status: 401 });
     if (err instanceof NotFoundError) return new Response("Not found.", { status: 404 });
-    if (err instanceof DomainError) return new Response(err.message, { status: 400 });
+    if (err instanceof DomainError) return new Response(err.message, { status: err.code === "forbidden" ? 403 : 400 });
     console.error("Download failed:", err instanceof Error ? err.name : "error");
     return new Response("Something went wrong on the server.", { status: 500 });
   }
