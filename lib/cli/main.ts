@@ -11,6 +11,10 @@ const commands: Record<string, { usage: string; load: () => Promise<Command> }> 
     usage: "start                                            build if needed and serve the app",
     load: async () => (await import("./start")).startCommand,
   },
+  serve: {
+    usage: "serve                                            serve the existing build (no build check)",
+    load: async () => (await import("./start")).serveCommand,
+  },
   db: {
     usage: "db migrate                                       create or migrate the database under DATA_DIR",
     load: async () => (await import("./db")).dbCommand,

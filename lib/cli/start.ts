@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { dataDir } from "../env";
@@ -27,26 +27,42 @@ export function needsBuild(root = process.cwd()): boolean {
   return SOURCE_ROOTS.some((p) => newestMtime(path.join(root, p)) > built);
 }
 
-/**
- * `start`: builds when needed, then serves with `next start` on PORT (3000) and HOSTNAME (all interfaces
- * when unset), and says where the app and its data are.
- */
-export async function startCommand(_args: string[], io: CliIO): Promise<number> {
-  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+/** `start`: builds when needed (none yet, or a source file is newer than it), then serves like `serve`. */
+export async function startCommand(args: string[], io: CliIO): Promise<number> {
   if (needsBuild()) {
     io.stdout("Building Sourcekeeper (first start, or the code changed)…\n");
-    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
+    const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     if (build.status !== 0) {
       io.stderr("The build failed; see the messages above.\n");
       return EXIT_FAILURE;
     }
   }
+  return serveCommand(args, io);
+}
+
+/**
+ * `serve`: serves the existing build (lib/server/serve.ts: Next behind the request guard) on PORT (3000) and HOSTNAME
+ * (all interfaces when unset), and says where the app and its data are. The end-to-end tests run this.
+ */
+export async function serveCommand(_args: string[], io: CliIO): Promise<number> {
   const port = process.env.PORT?.trim() || "3000";
   const host = process.env.HOSTNAME?.trim();
   const shownHost = !host || host === "0.0.0.0" || host === "::" ? "localhost" : host;
   io.stdout(`\nSourcekeeper: open http://${shownHost}:${port}\nData (database and generated secrets): ${dataDir()}\n\n`);
-  const child = spawn(process.execPath, [nextBin, "start", "-p", port, ...(host ? ["-H", host] : [])], { stdio: "inherit", env });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
-  return new Promise((resolve) => child.on("exit", (code) => resolve(code ?? 0)));
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  // Next reads NODE_ENV when it loads the build; a production server must say so before anything imports React.
+  (process.env as Record<string, string>).NODE_ENV = "production";
+  const { serve } = await import("../server/serve");
+  let server: Awaited<ReturnType<typeof serve>>;
+  try {
+    server = await serve({ port: Number(port), hostname: host || undefined });
+  } catch (err) {
+    io.stderr(`Could not start the server on port ${port}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return EXIT_FAILURE;
+  }
+  io.stdout(`Ready on port ${port}.\n`);
+  return new Promise((resolve) => {
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.close(() => resolve(0)));
+  });
 }
