@@ -27,7 +27,9 @@ export const privateContext = (recordId: string) => `consent:${recordId}:private
 export function recordConsent({ ctx, input }: { ctx: Ctx; input: unknown }): { recordId: string } {
   assertCan(ctx.actor, "interview:work");
   const actor = ctx.actor;
-  const interviewId = String((input as { interviewId?: unknown } | null)?.interviewId ?? "").slice(0, 64);
+  // The schema depends on the interview, so its id is read before the input is parsed: only a string counts.
+  const rawId = (input as { interviewId?: unknown } | null)?.interviewId;
+  const interviewId = typeof rawId === "string" ? rawId.slice(0, 64) : "";
   return withTransaction((tx) => {
     const { interview } = loadInterviewForActor(tx, actor, interviewId, "edit");
     const context = { pow: interview.sourceType === "pow", minor: interview.minor, inCustody: interview.inCustody || interview.sourceType === "pow" };

@@ -7,31 +7,19 @@ import { BUNDLE_CSV, BUNDLE_JSON, BUNDLE_MANIFEST, BUNDLE_SIGNATURE, type Consen
 import type { ConsentRecordJson } from "@/lib/exports/consent-record";
 import type { ConsentExportResult } from "@/lib/exports/consent-export";
 import { prepareConsentExport, startConsentExport } from "@/lib/exports/export-consent";
-import type { ConsentExportInput } from "@/lib/exports/schema";
 import type { Ctx } from "@/lib/context";
+import type { ConsentExportInput } from "@/lib/exports/schema";
 import { rebuildExport, tmpPath } from "./audit-export-fixtures";
 import { extractPdfText } from "./pdf-text";
+
+import { exportInput } from "./consent-input";
+
+export { exportInput };
 
 /** Helpers for the consent export tests (issue 8): prepare and stream a bundle, read it back, rebuild it altered. */
 
 export const sha256 = (bytes: Uint8Array | string): string => createHash("sha256").update(bytes).digest("hex");
 
-/** A complete export form: every record the actor may see, in every format, not sensitive. */
-export function exportInput(overrides: Partial<ConsentExportInput> = {}): ConsentExportInput {
-  return {
-    interviewId: "",
-    deskId: "",
-    decidedFrom: "",
-    decidedTo: "",
-    status: "",
-    sourceType: "",
-    formats: ["pdf", "csv", "json"],
-    sensitive: false,
-    reason: "",
-    password: "",
-    ...overrides,
-  };
-}
 
 /** The prepared tickets held in memory (lib/exports/tickets.ts keeps them on globalThis, across tests). */
 const tickets = () => (globalThis as { __sourcekeeperExportTickets?: Map<string, unknown> }).__sourcekeeperExportTickets;

@@ -1,6 +1,7 @@
 import { INFORMATION_ITEMS } from "@/lib/consent/constants";
 import type { ConsentFields } from "@/lib/consent/schema";
 import { BUILTIN_SCRIPT_ID } from "@/lib/consent/scripts";
+import type { ConsentExportInput } from "@/lib/exports/schema";
 
 /** Valid consent input, free of test-runner imports (the export benchmark uses it too). */
 
@@ -71,6 +72,23 @@ export function consentInput(interviewId: string, now: number, overrides: Partia
     publicInterestJustification: "",
     outcome: "given",
     certified: true,
+    ...overrides,
+  };
+}
+
+/** A complete export form: every record the actor may see, in every format, not sensitive. */
+export function exportInput(overrides: Partial<ConsentExportInput> = {}): ConsentExportInput {
+  return {
+    interviewId: "",
+    deskId: "",
+    decidedFrom: "",
+    decidedTo: "",
+    status: "",
+    sourceType: "",
+    formats: ["pdf", "csv", "json"],
+    sensitive: false,
+    reason: "",
+    password: "",
     ...overrides,
   };
 }

@@ -11,10 +11,11 @@ export async function prepareConsentExportAction(input: unknown) {
   return runService(prepareConsentExport, input, []);
 }
 
-export async function consentExportProgressAction(ticketId: string): Promise<ActionResult<TicketProgress>> {
+/** The progress of one's own prepared export; anything but a ticket id string is simply not found. */
+export async function consentExportProgressAction(ticketId: unknown): Promise<ActionResult<TicketProgress>> {
   try {
     const ctx = await requireActionContext();
-    return ok(consentExportProgress({ ctx, ticketId: String(ticketId) }));
+    return ok(consentExportProgress({ ctx, ticketId: typeof ticketId === "string" ? ticketId.slice(0, 64) : "" }));
   } catch (err) {
     return toActionResult(err);
   }

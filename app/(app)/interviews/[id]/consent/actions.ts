@@ -2,6 +2,7 @@
 
 import { runService } from "@/app/_components/run-service";
 import { revalidatePath } from "next/cache";
+import { uploadFields } from "@/lib/uploads/form-fields";
 import { ok, toActionResult, type ActionResult } from "@/lib/action-result";
 import { requireActionContext } from "@/lib/auth/session";
 import { approveOverride } from "@/lib/consent/approve-override";
@@ -28,17 +29,11 @@ export async function approveOverrideAction(input: unknown) {
 }
 
 /** Signature scans arrive as FormData: file, interviewId, recordId. */
-export async function attachUploadAction(formData: FormData): Promise<ActionResult<{ removed: string[] }>> {
+export async function attachUploadAction(formData: unknown): Promise<ActionResult<{ removed: string[] }>> {
   try {
     const ctx = await requireActionContext();
-    const file = formData.get("file");
-    if (!(file instanceof File) || file.size === 0) return { ok: false, code: "validation", message: "Choose an image file.", fieldErrors: { file: "Choose an image file." } };
-    const result = await attachUpload({
-      ctx,
-      interviewId: String(formData.get("interviewId") ?? ""),
-      recordId: String(formData.get("recordId") ?? ""),
-      bytes: new Uint8Array(await file.arrayBuffer()),
-    });
+    const { file, fields } = uploadFields(formData, ["interviewId", "recordId"], { message: "Choose an image file.", file: "Choose an image file." });
+    const result = await attachUpload({ ctx, ...fields, bytes: new Uint8Array(await file.arrayBuffer()) });
     revalidatePath("/interviews", "layout");
     return ok({ removed: result.removed });
   } catch (err) {

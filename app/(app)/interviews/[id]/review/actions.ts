@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { uploadFields } from "@/lib/uploads/form-fields";
 import { ok, toActionResult, type ActionResult } from "@/lib/action-result";
 import { runService } from "@/app/_components/run-service";
 import { requireActionContext } from "@/lib/auth/session";
@@ -36,21 +37,12 @@ export async function produceRedactedAction(input: unknown) {
 
 /** An uploaded .txt, .md or .docx: FormData with file, interviewId, title, kind. */
 export async function uploadDocumentAction(
-  formData: FormData,
+  formData: unknown,
 ): Promise<ActionResult<{ documentId: string; findings: number; warnings: string[] }>> {
   try {
     const ctx = await requireActionContext();
-    const file = formData.get("file");
-    if (!(file instanceof File) || file.size === 0)
-      return { ok: false, code: "validation", message: "Choose a file.", fieldErrors: { file: "Choose a .txt, .md or .docx file." } };
-    const result = await addUploadedDocument({
-      ctx,
-      interviewId: String(formData.get("interviewId") ?? ""),
-      title: String(formData.get("title") ?? ""),
-      kind: String(formData.get("kind") ?? ""),
-      fileName: file.name,
-      bytes: new Uint8Array(await file.arrayBuffer()),
-    });
+    const { file, fields } = uploadFields(formData, ["interviewId", "title", "kind"], { message: "Choose a file.", file: "Choose a .txt, .md or .docx file." });
+    const result = await addUploadedDocument({ ctx, ...fields, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
     revalidatePath("/interviews", "layout");
     return ok(result);
   } catch (err) {
@@ -59,18 +51,11 @@ export async function uploadDocumentAction(
 }
 
 /** An image for publication review: FormData with file, interviewId, caption. */
-export async function attachImageAction(formData: FormData): Promise<ActionResult<{ removed: string[] }>> {
+export async function attachImageAction(formData: unknown): Promise<ActionResult<{ removed: string[] }>> {
   try {
     const ctx = await requireActionContext();
-    const file = formData.get("file");
-    if (!(file instanceof File) || file.size === 0)
-      return { ok: false, code: "validation", message: "Choose an image.", fieldErrors: { file: "Choose a JPEG, PNG or WebP image." } };
-    const result = await attachImage({
-      ctx,
-      interviewId: String(formData.get("interviewId") ?? ""),
-      caption: String(formData.get("caption") ?? ""),
-      bytes: new Uint8Array(await file.arrayBuffer()),
-    });
+    const { file, fields } = uploadFields(formData, ["interviewId", "caption"], { message: "Choose an image.", file: "Choose a JPEG, PNG or WebP image." });
+    const result = await attachImage({ ctx, ...fields, bytes: new Uint8Array(await file.arrayBuffer()) });
     revalidatePath("/interviews", "layout");
     return ok({ removed: result.removed });
   } catch (err) {
