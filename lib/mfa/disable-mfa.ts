@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { mfaRecoveryCodes, userMfa, users } from "@/db/schema";
 import { withTransaction } from "@/db/transaction";
 import { appendAuditEvent } from "../audit/append";
@@ -17,8 +17,8 @@ const BAD_CODE = "That code is not correct or was already used.";
 /**
  * A user turns their own two-step sign-in off, with their password and a current code (or a recovery code): a
  * stolen session alone cannot remove it. Wrong passwords and wrong codes count towards the sign-in lock.
- * Where the role requires two-step sign-in, the user is sent straight back to enrolment (a way to move to a new
- * phone).
+ * Every session of the account ends (the action then signs out). Where the role requires two-step sign-in, the user
+ * is sent to enrolment again after signing in (a way to move to a new phone).
  */
 export async function disableMfa({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<void> {
   assertCan(ctx.actor, "account:manage_mfa");
@@ -44,6 +44,9 @@ export async function disableMfa({ ctx, input }: { ctx: Ctx; input: unknown }): 
     }
     tx.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, actorId)).run();
     tx.delete(userMfa).where(eq(userMfa.userId, actorId)).run();
+    // Removing a factor ends every session of the account, this one included (ASVS 7.4.3): a thief who had a
+    // session elsewhere loses it, and the user signs in again without the code.
+    tx.update(users).set({ updatedAt: now, sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, actorId)).run();
     appendAuditEvent(tx, ctx, { action: "mfa.disabled", targetId: actorId, payload: { method: factor.method } });
     return false;
   });

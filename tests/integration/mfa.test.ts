@@ -197,9 +197,15 @@ describe("turning it off and resetting", () => {
       ["auth.reauth_failed", "bad_code"],
       ["auth.reauth_failed", "bad_password"],
     ]);
+    const version = () => (sqlite().prepare("select session_version as v from users where id = ?").get(jo.id) as { v: number }).v;
+    const before = version();
+    // Refusals leave the sessions alone; turning it off ends every session of the account (ASVS 7.4.3).
+    expect(loadSessionUser(jo.id, before)).not.toBeNull();
     const m = auditCount();
     await disableMfa({ ctx, input: { password: jo.password, code: totpCode(secret, clock.now()) } });
     expect(auditSince(m).map((e) => [e.action, e.data])).toEqual([["mfa.disabled", { method: "totp" }]]);
+    expect(version()).toBe(before + 1);
+    expect(loadSessionUser(jo.id, before)).toBeNull();
     expect(await signIn(jo)).toMatchObject({ id: jo.id });
   });
 

@@ -10,6 +10,7 @@ export const dynamic = "force-dynamic";
 const NOTICES: Record<string, string> = {
   "setup=done": "Your administrator account is ready. Sign in to add your newsroom.",
   "password=changed": "Password changed. Sign in with your new password.",
+  "mfa=off": "Two-step sign-in is off, and every session of your account has ended. Sign in again.",
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -1,7 +1,7 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { ok, toActionResult, type ActionResult } from "@/lib/action-result";
+import { signOut } from "@/lib/auth/next-auth";
 import { requireActionContext } from "@/lib/auth/session";
 import { disableMfa } from "@/lib/mfa/disable-mfa";
 import { enrolMfa } from "@/lib/mfa/enrol-mfa";
@@ -16,13 +16,14 @@ export async function enrolMfaAction(input: unknown): Promise<ActionResult<{ rec
   }
 }
 
+/** Turns two-step sign-in off, which ends every session of the account: the user signs in again. */
 export async function disableMfaAction(input: unknown): Promise<ActionResult> {
   try {
     const ctx = await requireActionContext();
     await disableMfa({ ctx, input });
-    revalidatePath("/", "layout");
-    return ok();
   } catch (err) {
     return toActionResult(err);
   }
+  await signOut({ redirectTo: "/sign-in?mfa=off" });
+  return ok();
 }
