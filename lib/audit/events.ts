@@ -26,6 +26,8 @@ function event<A extends string, P extends z.ZodRawShape>(action: A, payload: P)
 
 export const auditEventSchema = z.discriminatedUnion("action", [
   event("instance.setup", { adminUserId: id }),
+  event("instance.backed_up", { archiveSha256: hash, withSecrets: z.boolean(), uploads: z.number().int(), auditSeq: z.number().int() }),
+  event("instance.restored", { archiveSha256: hash, backupCreatedAt: z.number().int(), uploads: z.number().int(), auditSeq: z.number().int() }),
   event("auth.sign_in_succeeded", {}),
   event("auth.sign_in_failed", {
     emailHash: hash,
@@ -180,6 +182,8 @@ export function targetTypeOf(action: AuditAction): string {
 
 const LABELS: Record<AuditAction, string> = {
   "instance.setup": "Sourcekeeper set up",
+  "instance.backed_up": "Backup taken",
+  "instance.restored": "Restored from a backup",
   "auth.sign_in_succeeded": "Signed in",
   "auth.sign_in_failed": "Sign-in failed",
   "auth.locked_out": "Sign-in locked after repeated failures",

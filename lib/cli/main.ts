@@ -35,6 +35,14 @@ const commands: Record<string, { usage: string; load: () => Promise<Command> }> 
     usage: "export verify FILE.zip [--pubkey KEY.pem]         verify a consent export bundle offline",
     load: async () => (await import("./export")).exportCommand,
   },
+  backup: {
+    usage: "backup FILE.zip [--with-secrets]                 online backup of the database and uploads (secrets apart)",
+    load: async () => (await import("./backup")).backupCommand,
+  },
+  restore: {
+    usage: "restore FILE.zip [--allow-broken-chain]          restore a backup into an empty DATA_DIR, then verify it",
+    load: async () => (await import("./backup")).restoreCommand,
+  },
   dev: {
     usage: "dev seed-audit --count N [--desks D] [--interviews I] [--force]   FAKE data for development (never on a real newsroom)",
     load: async () => (await import("./dev")).devCommand,

@@ -20,6 +20,8 @@ const ROOT = path.resolve(__dirname, "../../..");
  *                      audit entry (`audit.key_rotated`) has no actor and is signed by the old key.
  * - confirm-password.ts: re-checks the password of whoever is signed in, whatever their role, before a step the
  *                      caller has authorized (a sensitive export); it audits failures only.
+ * - record-backup.ts:  backups and restores are run from the command line by whoever holds DATA_DIR; the entries
+ *                      (`instance.backed_up`, `instance.restored`) have no actor.
  * They must still write an audit event. Adding to this list needs a reason here.
  */
 const NO_ACTOR_ALLOW_LIST = new Set([
@@ -29,6 +31,7 @@ const NO_ACTOR_ALLOW_LIST = new Set([
   "lib/consent/expire-consents.ts",
   "lib/audit/rotate-key.ts",
   "lib/auth/confirm-password.ts",
+  "lib/backup/record-backup.ts",
 ]);
 
 /**
