@@ -20,3 +20,7 @@ export const disableMfaSchema = z.object({
   code: mfaCodeSchema,
 });
 export type DisableMfaInput = z.input<typeof disableMfaSchema>;
+
+/** The password and a second factor again, for new recovery codes (the same fields as turning it off). */
+export const confirmFactorSchema = disableMfaSchema;
+export type ConfirmFactorInput = DisableMfaInput;

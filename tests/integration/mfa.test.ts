@@ -7,6 +7,7 @@ import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { disableMfa } from "@/lib/mfa/disable-mfa";
 import { enrolMfa } from "@/lib/mfa/enrol-mfa";
 import { getMfaStatus } from "@/lib/mfa/get-mfa-status";
+import { replaceRecoveryCodes } from "@/lib/mfa/replace-recovery-codes";
 import { resetUserMfa } from "@/lib/mfa/reset-user-mfa";
 import { startMfaEnrolment } from "@/lib/mfa/start-mfa-enrolment";
 import { updateSettings } from "@/lib/settings/settings";
@@ -182,6 +183,39 @@ describe("requirement for editors and administrators", () => {
     const { secret } = await enrol(jo);
     expect(await signIn(jo)).toBe("mfa_required");
     expect(await signIn(jo, totpCode(secret, clock.now()))).toMatchObject({ id: jo.id });
+  });
+});
+
+describe("new recovery codes", () => {
+  it("replace every old code after the password and a code; old codes stop working, new ones sign in once", async () => {
+    const { secret, recoveryCodes: oldCodes, ctx } = await enrol(jo);
+    const n = auditCount();
+    await expect(replaceRecoveryCodes({ ctx, input: { password: "not my password", code: totpCode(secret, clock.now()) } })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    await expect(replaceRecoveryCodes({ ctx, input: { password: jo.password, code: "123456" } })).rejects.toBeInstanceOf(ValidationError);
+    expect(auditSince(n).map((e) => [e.action, e.data.purpose, e.data.reason])).toEqual([
+      ["auth.reauth_failed", "mfa_codes", "bad_password"],
+      ["auth.reauth_failed", "mfa_codes", "bad_code"],
+    ]);
+    // Refusals change no code.
+    expect(await signIn(jo, oldCodes[0])).toMatchObject({ id: jo.id });
+    const m = auditCount();
+    const { recoveryCodes } = await replaceRecoveryCodes({ ctx, input: { password: jo.password, code: totpCode(secret, clock.now()) } });
+    expect(recoveryCodes).toHaveLength(10);
+    expect(recoveryCodes.some((c) => oldCodes.includes(c))).toBe(false);
+    expect(auditSince(m).map((e) => [e.action, e.data])).toEqual([["mfa.recovery_codes_replaced", { recoveryCodes: 10, method: "totp" }]]);
+    expect(JSON.stringify(auditSince(m))).not.toContain(recoveryCodes[0]!.replace("-", ""));
+    expect(await signIn(jo, oldCodes[1])).toBeNull();
+    expect(await signIn(jo, recoveryCodes[0])).toMatchObject({ id: jo.id });
+    expect(await signIn(jo, recoveryCodes[0])).toBeNull();
+    expect(getMfaStatus({ ctx }).recoveryCodesLeft).toBe(9);
+  });
+
+  it("is refused (not found) when two-step sign-in is off", async () => {
+    await expect(replaceRecoveryCodes({ ctx: ctxOf(jo.id, { now: clock.now }), input: { password: jo.password, code: "123456" } })).rejects.toThrow(
+      /not on for your account/,
+    );
   });
 });
 

@@ -5,6 +5,7 @@ import { signOut } from "@/lib/auth/next-auth";
 import { requireActionContext } from "@/lib/auth/session";
 import { disableMfa } from "@/lib/mfa/disable-mfa";
 import { enrolMfa } from "@/lib/mfa/enrol-mfa";
+import { replaceRecoveryCodes } from "@/lib/mfa/replace-recovery-codes";
 
 /** Confirms enrolment with a current code; returns the recovery codes to show once. Open while enrolment is pending. */
 export async function enrolMfaAction(input: unknown): Promise<ActionResult<{ recoveryCodes: string[] }>> {
@@ -26,4 +27,14 @@ export async function disableMfaAction(input: unknown): Promise<ActionResult> {
   }
   await signOut({ redirectTo: "/sign-in?mfa=off" });
   return ok();
+}
+
+/** Ten new recovery codes (the old ones stop working); returned once, to be shown to the user. */
+export async function replaceRecoveryCodesAction(input: unknown): Promise<ActionResult<{ recoveryCodes: string[] }>> {
+  try {
+    const ctx = await requireActionContext();
+    return ok(await replaceRecoveryCodes({ ctx, input }));
+  } catch (err) {
+    return toActionResult(err);
+  }
 }

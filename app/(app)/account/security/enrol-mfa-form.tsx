@@ -7,6 +7,7 @@ import { ActionForm } from "@/app/_components/action-form";
 import { useActionForm } from "@/app/_components/use-action-form";
 import { enrolMfaSchema } from "@/lib/mfa/schema";
 import { enrolMfaAction } from "./actions";
+import { RecoveryCodesList } from "./recovery-codes-list";
 
 interface Props {
   pending: string;
@@ -33,16 +34,7 @@ export function EnrolMfaForm({ pending, qrDataUrl, secretGroups }: Props) {
         <div className="notice ok" role="status">
           Two-step sign-in is on. From now on you sign in with your password and a code from your app.
         </div>
-        <h3>Your recovery codes</h3>
-        <p>
-          Each code signs you in once if you lose your phone. They are shown <strong>only now</strong>: print them or write them down and
-          keep them somewhere safe, away from your phone.
-        </p>
-        <ul aria-label="Recovery codes" style={{ fontFamily: "monospace", columns: 2, listStyle: "none", padding: 0 }}>
-          {codes.map((c) => (
-            <li key={c}>{c}</li>
-          ))}
-        </ul>
+        <RecoveryCodesList codes={codes} />
         <div>
           <button
             type="button"

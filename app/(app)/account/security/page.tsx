@@ -5,6 +5,7 @@ import { getMfaStatus } from "@/lib/mfa/get-mfa-status";
 import { startMfaEnrolment } from "@/lib/mfa/start-mfa-enrolment";
 import { DisableMfaForm } from "./disable-mfa-form";
 import { EnrolMfaForm } from "./enrol-mfa-form";
+import { ReplaceCodesForm } from "./replace-codes-form";
 
 export const metadata: Metadata = { title: "Two-step sign-in" };
 export const dynamic = "force-dynamic";
@@ -42,6 +43,10 @@ export default async function SecurityPage() {
                 ? "Your role must use two-step sign-in: after turning it off you will be asked to set it up again (for example on a new phone)."
                 : "Turning it off means your password alone opens your account again."}
             </p>
+            <h3>New recovery codes</h3>
+            <p className="muted small">Lost your codes, or used most of them? New ones replace them all.</p>
+            <ReplaceCodesForm />
+            <h3>Turn it off</h3>
             <DisableMfaForm />
           </>
         )}
