@@ -22,6 +22,10 @@ process.env.DATA_DIR = MAIN_DATA_DIR;
 const MAIN_PORT = Number(process.env.E2E_PORT ?? 3100);
 const FIRST_RUN_PORT = MAIN_PORT + 1;
 export const FUZZ_PORT = MAIN_PORT + 2;
+/** The reliability tests start their own servers (they kill them): ports from here up, one per spec file. */
+export const RELIABILITY_PORT = MAIN_PORT + 10;
+/** …and data directories under here. */
+export const RELIABILITY_DIR = path.join(runDir, "reliability");
 const repoRoot = path.resolve(__dirname, "..");
 const tsxCli = path.join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs");
 
@@ -73,8 +77,10 @@ export default defineConfig({
   },
   projects: [
     { name: "first-run", testMatch: /setup\/.*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${FIRST_RUN_PORT}` } },
-    { name: "main", testIgnore: [/setup\/.*\.spec\.ts/, /\.fuzz\.spec\.ts/], use: { baseURL: `http://127.0.0.1:${MAIN_PORT}` } },
+    { name: "main", testIgnore: [/setup\/.*\.spec\.ts/, /\.fuzz\.spec\.ts/, /reliability\//], use: { baseURL: `http://127.0.0.1:${MAIN_PORT}` } },
     // Workers serve one project each, so the fuzzing worker can point its seeding at the fuzz server's database.
+    // Servers of their own, started, killed and restarted by the tests themselves (one worker: they are heavy).
+    { name: "reliability", testMatch: /reliability\/.*\.spec\.ts/, workers: 1 },
     { name: "fuzz", testMatch: /\.fuzz\.spec\.ts/, workers: 1, use: { baseURL: `http://127.0.0.1:${FUZZ_PORT}` } },
   ],
   webServer: [server(MAIN_PORT, MAIN_DATA_DIR), server(FIRST_RUN_PORT, FIRST_RUN_DATA_DIR), server(FUZZ_PORT, FUZZ_DATA_DIR)],
