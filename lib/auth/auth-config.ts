@@ -21,6 +21,16 @@ export interface TokenClaims {
  */
 export const authConfig = {
   trustHost: true,
+  // One line per error, never a stack trace: refused sign-ins are expected (and audited as auth.sign_in_failed),
+  // and a forged or stale cookie is only worth its name. Stack traces in a newsroom server's log help nobody.
+  logger: {
+    error(error: Error) {
+      const type = (error as Error & { type?: string }).type ?? error.name;
+      if (type === "CredentialsSignin") return;
+      const cause = (error as Error & { cause?: { err?: Error } }).cause?.err;
+      console.error(`[auth] ${type}${cause ? ` (${cause.name}: ${cause.message})` : ""}`);
+    },
+  },
   session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS, updateAge: 0 },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [],
