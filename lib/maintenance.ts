@@ -1,6 +1,9 @@
 import { expireDueConsents } from "./consent/expire-consents";
 import { dailyCheckpoint } from "./audit/checkpoints";
 import { systemCtx } from "./context";
+import { sweepOrphanUploads } from "./uploads/sweep-orphans";
+
+const ORPHAN_AGE_MS = 60 * 60 * 1000;
 
 /**
  * Periodic work the server does on its own (at start and hourly). Never throws: a failure is logged without
@@ -16,6 +19,9 @@ export function runMaintenance(): void {
   try {
     const { expired } = expireDueConsents(systemCtx(null, "maintenance"));
     if (expired > 0) console.log(`[sourcekeeper] Recorded the expiry of ${expired} consent record(s).`);
+    // An hour is far longer than any upload takes to commit: what is older and unreferenced was left by a crash.
+    const { removed } = sweepOrphanUploads(systemCtx(null, "maintenance"), { olderThanMs: ORPHAN_AGE_MS });
+    if (removed > 0) console.log(`[sourcekeeper] Removed ${removed} upload file(s) no record refers to (left by an interrupted upload).`);
   } catch (err) {
     console.error(`[sourcekeeper] Maintenance failed: ${err instanceof Error ? err.name : "error"}; will retry within the hour.`);
   }

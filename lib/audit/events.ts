@@ -27,6 +27,7 @@ function event<A extends string, P extends z.ZodRawShape>(action: A, payload: P)
 export const auditEventSchema = z.discriminatedUnion("action", [
   event("instance.setup", { adminUserId: id }),
   event("instance.backed_up", { archiveSha256: hash, withSecrets: z.boolean(), uploads: z.number().int(), auditSeq: z.number().int() }),
+  event("uploads.orphans_removed", { count: z.number().int() }),
   event("instance.restored", { archiveSha256: hash, backupCreatedAt: z.number().int(), uploads: z.number().int(), auditSeq: z.number().int() }),
   event("auth.sign_in_succeeded", {}),
   event("auth.sign_in_failed", {
@@ -185,6 +186,7 @@ const LABELS: Record<AuditAction, string> = {
   "instance.setup": "Sourcekeeper set up",
   "instance.backed_up": "Backup taken",
   "instance.restored": "Restored from a backup",
+  "uploads.orphans_removed": "Unreferenced upload files removed",
   "auth.sign_in_succeeded": "Signed in",
   "auth.sign_in_failed": "Sign-in failed",
   "auth.locked_out": "Sign-in locked after repeated failures",

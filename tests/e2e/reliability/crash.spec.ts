@@ -467,7 +467,8 @@ test("SIGKILL during concurrent writes: after restart the audit chain verifies, 
       if (cli.code !== 0) problems.push(`audit verify exited ${cli.code}: ${cli.stdout}${cli.stderr}`);
 
       // Orphan files are possible and harmless (a file is written just before the transaction that records it, see
-      // lib/uploads/storage.ts), but only for a scan whose answer the kill cut off.
+      // lib/uploads/storage.ts), but only for a scan whose answer the kill cut off; the hourly maintenance removes
+      // them once they are an hour old (lib/uploads/sweep-orphans.ts).
       lostUploads += ops.filter((o) => o.kind === "upload" && o.outcome === "lost").length;
       if (consistency.orphans.length > lostUploads) problems.push(`${consistency.orphans.length} upload file(s) without a row, but only ${lostUploads} scan(s) were cut off`);
 

@@ -22,6 +22,8 @@ const ROOT = path.resolve(__dirname, "../../..");
  *                      caller has authorized (a sensitive export); it audits failures only.
  * - record-backup.ts:  backups and restores are run from the command line by whoever holds DATA_DIR; the entries
  *                      (`instance.backed_up`, `instance.restored`) have no actor.
+ * - sweep-orphans.ts:  the instance's maintenance removes upload files no row refers to (left by a crash between
+ *                      writing a file and committing its row); no user acts, the entry has no actor.
  * They must still write an audit event. Adding to this list needs a reason here.
  */
 const NO_ACTOR_ALLOW_LIST = new Set([
@@ -32,6 +34,7 @@ const NO_ACTOR_ALLOW_LIST = new Set([
   "lib/audit/rotate-key.ts",
   "lib/auth/confirm-password.ts",
   "lib/backup/record-backup.ts",
+  "lib/uploads/sweep-orphans.ts",
 ]);
 
 /**
