@@ -103,58 +103,6 @@ function form(fields: Record<string, string | File>): FormData {
   return f;
 }
 
-/** The server's process and everything it started, deepest first (nothing may outlive the SIGKILL). */
-function processTree(pid: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  const out: number[] = [];
-  const visit = (p: number) => {
-    for (const child of children.get(p) ?? []) visit(child);
-    out.push(p);
-  };
-  visit(pid);
-  return out;
-}
-
-/**
- * SIGKILL for the server itself, not only the tsx wrapper `startServer` spawned (a SIGKILL cannot be relayed, so
- * the real server would live on, orphaned, still holding the database). Resolves when every process is gone.
- */
-async function killServerHard(server: ServerProcess): Promise<void> {
-  // Once the wrapper has exited its id may belong to someone else: only a live wrapper's tree is ours to end.
-  if (server.child.exitCode !== null || server.child.signalCode !== null || !server.child.pid) return;
-  const pids = processTree(server.child.pid);
-  for (const pid of pids) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  }
-  await server.exited;
-  const alive = (pid: number) => {
-    try {
-      return !fs.readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z ");
-    } catch {
-      return false;
-    }
-  };
-  const deadline = Date.now() + 10_000;
-  while (pids.some(alive)) {
-    if (Date.now() > deadline) throw new Error(`the server's processes ${pids.filter(alive).join(", ")} survived SIGKILL`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 test("canaries typed into every workflow appear nowhere in clear: database, WAL, uploads, logs, exports", async () => {
   test.setTimeout(180_000);
   const t0 = Date.now();
@@ -723,7 +671,8 @@ test("canaries typed into every workflow appear nowhere in clear: database, WAL,
     lap("search while running");
 
     // Killed without a checkpoint: the WAL stays as the crash left it; then the log is complete too.
-    await killServerHard(server);
+    // SIGKILL, so the WAL is left as a crash leaves it.
+    await server.kill("SIGKILL");
     expect(fs.statSync(wal).size, "SIGKILL left the WAL").toBeGreaterThan(0);
     hits.push(...searchFiles(filesUnder(DATA_DIR), dataLabel("after SIGKILL"), patterns, log));
     hits.push(...searchFiles([LOG_FILE], () => "server log", patterns, log));
@@ -741,7 +690,7 @@ test("canaries typed into every workflow appear nowhere in clear: database, WAL,
     // A hit is a leak of a source's identity: which canary, where (file, ZIP entry or PDF part), at which byte.
     expect(describeHits(hits), "canaries found in clear text").toEqual([]);
   } finally {
-    await starting.then(killServerHard).catch(() => undefined);
+    await starting.then((s) => s.kill("SIGKILL")).catch(() => undefined);
   }
 });
 
