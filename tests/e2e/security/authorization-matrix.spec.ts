@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { attachUpload } from "@/lib/consent/attach-upload";
 import { recordConsent } from "@/lib/consent/record-consent";
@@ -159,9 +160,12 @@ function actionOutcome(answer: ActionAnswer): Outcome | string {
 
 const describeAnswer = (a: ActionAnswer) => (a.result ? JSON.stringify(a.result).slice(0, 240) : (a.error ?? `HTTP ${a.status}`));
 
+/** Each principal with its session and an address of its own (wrong passwords here must not lock out 127.0.0.1). */
 async function callers(w: World): Promise<Map<Principal, Caller>> {
   const map = new Map<Principal, Caller>();
-  for (const p of PRINCIPALS) map.set(p, { token: p === "anonymous" ? null : await sessionToken(w.users[p].id) });
+  const net = `10.${randomInt(256)}.${randomInt(256)}`;
+  for (const [i, p] of PRINCIPALS.entries())
+    map.set(p, { token: p === "anonymous" ? null : await sessionToken(w.users[p].id), address: `${net}.${i + 1}` });
   return map;
 }
 
