@@ -15,6 +15,9 @@ interface Connection {
 
 let connection: Connection | null = null;
 
+/** Read by the `sk_sealed_upgrade()` SQL function of every connection this process opens. */
+export const sealedUpgrade = { active: false };
+
 /** Opens a database file with the pragmas every connection needs and applies pending migrations. */
 export function openDatabase(file: string): Connection {
   const sqlite = new Database(file);
@@ -25,6 +28,12 @@ export function openDatabase(file: string): Connection {
   // Without this, `INSERT OR REPLACE` deletes a conflicting row WITHOUT firing delete triggers, silently
   // bypassing the append-only audit_events triggers (SQLite: REPLACE fires them only with recursive_triggers).
   sqlite.pragma("recursive_triggers = ON");
+  // Deleted and overwritten content is zeroed in the file, not left in free space: after an erasure the destroyed
+  // data key must not survive in a free page (crypto-shredding; the WAL is truncated by the erasure itself).
+  sqlite.pragma("secure_delete = ON");
+  // The append-only triggers let a sealed value change only while this answers 1: the one-time re-encryption
+  // under per-interview keys (lib/crypto/migrate-values.ts) turns it on for its own transaction.
+  sqlite.function("sk_sealed_upgrade", { deterministic: false }, () => (sealedUpgrade.active ? 1 : 0));
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: migrationsDir() });
   return { file, sqlite, db };

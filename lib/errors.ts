@@ -31,6 +31,13 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** The interview's source data was erased (its data key destroyed): nothing of it can be read or changed. */
+export class ErasedError extends ConflictError {
+  constructor() {
+    super("This interview's source data has been erased. It can no longer be read or changed.");
+  }
+}
+
 export class InvalidTransitionError extends DomainError {
   override readonly code = "invalid_transition";
 }

@@ -113,3 +113,13 @@ export function readPendingSecrets(): Partial<Secrets> | null {
     return null;
   }
 }
+
+/** Forgets the cached values so the next getSecrets() reads them again (another process rotated a key). */
+export function forgetCachedSecrets(): void {
+  cached = null;
+}
+
+/** True when the master data key comes from the environment (it cannot be rotated from here). */
+export function dataKeyFromEnvironment(): boolean {
+  return !!process.env[ENV_NAMES.dataKey]?.trim();
+}

@@ -6,3 +6,4 @@ export * from "./settings";
 export * from "./review";
 export * from "./exports";
 export * from "./publication";
+export * from "./keys";

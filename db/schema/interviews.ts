@@ -39,6 +39,10 @@ export const interviews = sqliteTable(
       .references(() => users.id),
     guidanceVersion: text("guidance_version").notNull(),
     archivedAt: integer("archived_at"),
+    /** When the source data was erased (its data key destroyed); the interview is archived at the same time. */
+    erasedAt: integer("erased_at"),
+    erasedBy: text("erased_by").references(() => users.id),
+    erasureReason: text("erasure_reason", { enum: ["source_request", "safety", "retention_ended", "other"] }),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

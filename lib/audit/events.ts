@@ -9,6 +9,8 @@ import { INTERVIEW_STATUSES, SOURCE_TYPES } from "../interviews/constants";
  */
 const id = z.string().min(1).max(64);
 const hash = z.string().regex(/^[0-9a-f]{64}$/);
+/** A key fingerprint (lib/crypto/data-keys.ts masterKeyId), never the key. */
+const hash32 = z.string().regex(/^[0-9a-f]{32}$/);
 const role = z.enum(ROLE_VALUES);
 const sourceType = z.enum(SOURCE_TYPES);
 const status = z.enum(INTERVIEW_STATUSES);
@@ -28,6 +30,8 @@ export const auditEventSchema = z.discriminatedUnion("action", [
   event("instance.setup", { adminUserId: id }),
   event("instance.backed_up", { archiveSha256: hash, withSecrets: z.boolean(), uploads: z.number().int(), auditSeq: z.number().int() }),
   event("uploads.orphans_removed", { count: z.number().int() }),
+  event("keys.values_migrated", { values: z.number().int(), files: z.number().int(), keysCreated: z.number().int() }),
+  event("keys.master_rotated", { fromMasterKeyId: hash32, toMasterKeyId: hash32, keysRewrapped: z.number().int() }),
   event("instance.restored", { archiveSha256: hash, backupCreatedAt: z.number().int(), uploads: z.number().int(), auditSeq: z.number().int() }),
   event("auth.sign_in_succeeded", {}),
   event("auth.sign_in_failed", {
@@ -37,7 +41,7 @@ export const auditEventSchema = z.discriminatedUnion("action", [
   event("auth.locked_out", { scope: z.enum(["account", "ip"]), keyHash: hash, lockedUntil: z.number().int() }),
   event("auth.signed_out", {}),
   event("auth.reauth_failed", {
-    purpose: z.enum(["sensitive_export", "sign_off", "mfa_disable", "mfa_codes"]),
+    purpose: z.enum(["sensitive_export", "sign_off", "mfa_disable", "mfa_codes", "erasure"]),
     reason: z.enum(["bad_password", "bad_code", "locked"]),
   }),
   event("user.created", { role, deskIds: z.array(id), mustChangePassword: z.boolean() }),
@@ -62,6 +66,12 @@ export const auditEventSchema = z.discriminatedUnion("action", [
     reason: z.enum(["document", "decision", "identifiers", "images", "consent", "checklist", "profile", "gate"]).optional(),
   }),
   event("interview.archived", {}),
+  event("interview.source_data_erased", {
+    reason: z.enum(["source_request", "safety", "retention_ended", "other"]),
+    dataKeyId: z.string().uuid(),
+    sealedValues: z.number().int(),
+    files: z.number().int(),
+  }),
   event("interview.collaborator_added", { userId: id }),
   event("interview.collaborator_removed", { userId: id }),
   event("interview.comment_added", { commentId: id }),
@@ -187,6 +197,9 @@ const LABELS: Record<AuditAction, string> = {
   "instance.backed_up": "Backup taken",
   "instance.restored": "Restored from a backup",
   "uploads.orphans_removed": "Unreferenced upload files removed",
+  "keys.values_migrated": "Sealed data re-encrypted under data keys",
+  "keys.master_rotated": "Master key rotated (data keys rewrapped)",
+  "interview.source_data_erased": "Source data erased (data key destroyed)",
   "auth.sign_in_succeeded": "Signed in",
   "auth.sign_in_failed": "Sign-in failed",
   "auth.locked_out": "Sign-in locked after repeated failures",

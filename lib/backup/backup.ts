@@ -86,9 +86,17 @@ export function describeSnapshot(sqlite: Database.Database): SnapshotFacts & { r
       ? (sqlite.prepare("select seq, hash from audit_events order by seq desc limit 1").get() as { seq: number; hash: string } | undefined)
       : undefined;
     const referencedUploads = new Set<string>();
+    // An erased interview's files were deleted with its data key: nothing refers to them any more.
+    const live: Record<(typeof UPLOAD_TABLES)[number], string> = {
+      consent_uploads:
+        "select u.id from consent_uploads u join consent_records c on c.id = u.record_id join interviews i on i.id = c.interview_id where i.erased_at is null",
+      interview_images: "select m.id from interview_images m join interviews i on i.id = m.interview_id where i.erased_at is null",
+    };
+    const erasure = names.includes("data_keys");
     for (const table of UPLOAD_TABLES) {
       if (!names.includes(table)) continue;
-      for (const r of sqlite.prepare(`select id from ${quote(table)}`).all() as { id: string }[]) referencedUploads.add(r.id);
+      const query = erasure ? live[table] : `select id from ${quote(table)}`;
+      for (const r of sqlite.prepare(query).all() as { id: string }[]) referencedUploads.add(r.id);
     }
     return { tables, auditHead: head ?? { seq: 0, hash: GENESIS_HASH }, referencedUploads };
   })();

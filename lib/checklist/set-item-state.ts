@@ -4,6 +4,7 @@ import { appendAuditEvent } from "../audit/append";
 import { assertCan } from "../auth/permissions";
 import type { Ctx } from "../context";
 import { sealOptional } from "../crypto/seal";
+import { interviewDataKey } from "@/lib/crypto/data-keys";
 import { ValidationError } from "../errors";
 import { loadInterviewForActor } from "../interviews/access";
 import { parseInput } from "../validation";
@@ -28,7 +29,7 @@ export function setItemState({ ctx, input }: { ctx: Ctx; input: unknown }): void
         throw new ValidationError("This item needs a short note of what was done.", { evidence: "Say what was done and where it is recorded." });
       }
       tx.update(checklistItems)
-        .set({ ...base, evidenceSealed: sealOptional(data.evidence, evidenceContext(interview.id, row.itemId)), naReasonSealed: null, naApproval: "none", naRequestedBy: null })
+        .set({ ...base, evidenceSealed: sealOptional(data.evidence, evidenceContext(interview.id, row.itemId), interviewDataKey(interview.id, now)), naReasonSealed: null, naApproval: "none", naRequestedBy: null })
         .where(where)
         .run();
     } else if (data.state === "not_applicable") {
@@ -37,7 +38,7 @@ export function setItemState({ ctx, input }: { ctx: Ctx; input: unknown }): void
         .set({
           ...base,
           evidenceSealed: null,
-          naReasonSealed: sealOptional(data.reason, naReasonContext(interview.id, row.itemId)),
+          naReasonSealed: sealOptional(data.reason, naReasonContext(interview.id, row.itemId), interviewDataKey(interview.id, now)),
           naApproval: needsApproval ? "pending" : "none",
           naRequestedBy: needsApproval ? actor.id : null,
         })

@@ -27,6 +27,10 @@ const commands: Record<string, { usage: string; load: () => Promise<Command> }> 
     usage: "audit verify|checkpoint|public-key|rotate-key     audit chain, signed checkpoints, signing key",
     load: async () => (await import("./audit")).auditCommand,
   },
+  keys: {
+    usage: "keys status|migrate|rotate                       per-interview data keys and the master key that wraps them",
+    load: async () => (await import("./keys")).keysCommand,
+  },
   consent: {
     usage: "consent expire                                   record consents whose expiry date has passed",
     load: async () => (await import("./consent")).consentCommand,

@@ -5,6 +5,7 @@ import { appendAuditEvent } from "../audit/append";
 import { assertCan } from "../auth/permissions";
 import type { Ctx } from "../context";
 import { sealBytes } from "../crypto/seal";
+import { interviewDataKey } from "@/lib/crypto/data-keys";
 import { loadInterviewForActor } from "../interviews/access";
 import { stripImageForUpload } from "../uploads/strip-image";
 import { writeUploadThen } from "../uploads/storage";
@@ -35,7 +36,7 @@ export async function attachUpload({
   const image = await stripImageForUpload(bytes);
   const uploadId = randomUUID();
   const sha256 = createHash("sha256").update(image.bytes).digest("hex");
-  writeUploadThen(uploadId, sealBytes(image.bytes, uploadContext(uploadId)), () =>
+  writeUploadThen(uploadId, sealBytes(image.bytes, uploadContext(uploadId), interviewDataKey(ids.interviewId, ctx.now())), () =>
     withTransaction((tx) => {
       const { interview } = loadInterviewForActor(tx, actor, ids.interviewId, "edit");
       const record = loadRecord(tx, interview.id, ids.recordId);

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { consentEvents, consentRecords } from "@/db/schema";
 import { sealOptional } from "../crypto/seal";
+import { interviewDataKey } from "@/lib/crypto/data-keys";
 import { InvalidTransitionError, NotFoundError, ValidationError } from "../errors";
 import { CONSENT_STATE_LABELS, canApply, type ConsentEventType } from "./state-machine";
 import type { ConsentTermsJson } from "./terms";
@@ -42,7 +43,7 @@ export function appendConsentEvent(
       type: event.type,
       occurredAt: event.occurredAt,
       channel: event.channel,
-      detailsSealed: sealOptional(event.details, eventDetailsContext(record.id, id)),
+      detailsSealed: sealOptional(event.details, eventDetailsContext(record.id, id), interviewDataKey(record.interviewId, event.now)),
       contentShownSha256: event.contentShownSha256 || null,
       recordedBy: event.by,
       recordedAt: event.now,

@@ -5,7 +5,7 @@ import { appendAuditEvent } from "../audit/append";
 import { assertCan } from "../auth/permissions";
 import type { Ctx } from "../context";
 import { openBytes } from "../crypto/seal";
-import { NotFoundError } from "../errors";
+import { ErasedError, NotFoundError } from "../errors";
 import { loadInterviewForActor } from "../interviews/access";
 import { readUpload } from "../uploads/storage";
 import { uploadContext } from "./attach-upload";
@@ -24,6 +24,7 @@ export function readConsentUpload({ ctx, uploadId }: { ctx: Ctx; uploadId: strin
       .get();
     if (!row) throw new NotFoundError("File not found.");
     const { interview } = loadInterviewForActor(tx, actor, row.interviewId, "read");
+    if (interview.erasedAt !== null) throw new ErasedError();
     appendAuditEvent(tx, ctx, { action: "consent.upload_downloaded", targetId: interview.id, payload: { uploadId: row.upload.id } });
     return { bytes: openBytes(readUpload(row.upload.id), uploadContext(row.upload.id)), mime: row.upload.mime, sha256: row.upload.sha256 };
   });

@@ -7,6 +7,7 @@ import { canonicalJson, sha256Hex } from "../audit/canonical";
 import { assertCan } from "../auth/permissions";
 import type { Ctx } from "../context";
 import { seal } from "../crypto/seal";
+import { interviewDataKey } from "@/lib/crypto/data-keys";
 import { ValidationError } from "../errors";
 import { loadInterviewForActor } from "../interviews/access";
 import { parseInput } from "../validation";
@@ -69,7 +70,7 @@ export function recordConsent({ ctx, input }: { ctx: Ctx; input: unknown }): { r
         scriptHash: script.hash,
         language: data.language,
         termsJson: canonicalJson(terms),
-        privateSealed: seal(canonicalJson(privateText), privateContext(recordId)),
+        privateSealed: seal(canonicalJson(privateText), privateContext(recordId), interviewDataKey(interview.id, ctx.now())),
         termsHash,
         captorPresent,
         needsOverride,

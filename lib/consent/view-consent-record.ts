@@ -4,11 +4,11 @@ import { withTransaction } from "@/db/transaction";
 import { appendAuditEvent } from "../audit/append";
 import { assertCan } from "../auth/permissions";
 import type { Ctx } from "../context";
-import { open, openOptional } from "../crypto/seal";
+import { ERASED_TEXT, open, openOptional } from "../crypto/seal";
 import { loadInterviewForActor } from "../interviews/access";
 import { eventDetailsContext, loadRecord } from "./internal";
 import { privateContext } from "./record-consent";
-import type { ConsentTermsJson, PrivateField } from "./terms";
+import { PRIVATE_FIELDS, type ConsentTermsJson, type PrivateField } from "./terms";
 import { effectiveStatus } from "./timing";
 
 /**
@@ -21,7 +21,12 @@ export function viewConsentRecord({ ctx, interviewId, recordId }: { ctx: Ctx; in
   return withTransaction((tx) => {
     const { interview, access } = loadInterviewForActor(tx, actor, String(interviewId).slice(0, 64), "read");
     const record = loadRecord(tx, interview.id, String(recordId).slice(0, 64));
-    const privateText = JSON.parse(open(record.privateSealed, privateContext(record.id))) as Record<PrivateField, string>;
+    const opened = open(record.privateSealed, privateContext(record.id));
+    // Erased source data: every free-text answer shows as erased.
+    const privateText =
+      opened === ERASED_TEXT
+        ? (Object.fromEntries(PRIVATE_FIELDS.map((f) => [f, ERASED_TEXT])) as Record<PrivateField, string>)
+        : (JSON.parse(opened) as Record<PrivateField, string>);
     const events = tx
       .select()
       .from(consentEvents)

@@ -11,6 +11,7 @@ import { assertCan, type Actor } from "../auth/permissions";
 import { uploadContext } from "../consent/attach-upload";
 import type { Ctx } from "../context";
 import { openBytes, seal } from "../crypto/seal";
+import { instanceDataKey } from "@/lib/crypto/data-keys";
 import { readUpload } from "../uploads/storage";
 import { ZipStream } from "../zip/write";
 import {
@@ -81,7 +82,7 @@ export async function writeConsentExport(
         filtersJson: JSON.stringify(filters),
         formats: formats.join(","),
         sensitive: request.sensitive,
-        reasonSealed: request.sensitive ? seal(request.reason, reasonContext(exportId)) : null,
+        reasonSealed: request.sensitive ? seal(request.reason, reasonContext(exportId), instanceDataKey()) : null,
         recordCount: count,
       })
       .run();

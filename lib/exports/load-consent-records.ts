@@ -202,7 +202,10 @@ export class ConsentRecordReader {
     vault: Identifier[],
   ): ConsentRecordJson {
     const terms = JSON.parse(record.termsJson) as ConsentTermsJson;
-    const privateText = JSON.parse(open(record.privateSealed, privateContext(record.id))) as Record<PrivateField, string>;
+    // An erased interview's free text is gone for good (its data key was destroyed): the record keeps its terms,
+    // events and file hashes, and carries no private values or files.
+    const erased = interview.erasedAt !== null;
+    const privateText = erased ? ({} as Record<PrivateField, string>) : (JSON.parse(open(record.privateSealed, privateContext(record.id))) as Record<PrivateField, string>);
     const filled = PRIVATE_FIELDS.filter((f) => (privateText[f] ?? "").trim() !== "");
     // The agreed outlets are free text too: included (they are the purpose of the consent) unless they contain
     // one of the interview's vault identifiers, which a default export must never carry. Then they are left out of
@@ -333,11 +336,12 @@ export class ConsentRecordReader {
           values: Object.fromEntries(filled.map((f) => [f, privateText[f]])),
           event_details: Object.fromEntries(
             events.flatMap((e) => {
+              if (erased) return [];
               const details = openOptional(e.detailsSealed, eventDetailsContext(record.id, e.id));
               return details ? [[e.id, details]] : [];
             }),
           ),
-          attachment_files: Object.fromEntries(uploads.map((u) => [u.id, attachmentPath(record.id, u.id, u.mime)])),
+          attachment_files: erased ? {} : Object.fromEntries(uploads.map((u) => [u.id, attachmentPath(record.id, u.id, u.mime)])),
         }
       : { withheld };
     return { ...base, fingerprint, private_fields };

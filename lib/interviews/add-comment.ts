@@ -5,6 +5,7 @@ import { appendAuditEvent } from "../audit/append";
 import { assertCan } from "../auth/permissions";
 import type { Ctx } from "../context";
 import { seal } from "../crypto/seal";
+import { interviewDataKey } from "@/lib/crypto/data-keys";
 import { ConflictError } from "../errors";
 import { parseInput } from "../validation";
 import { loadInterviewForActor } from "./access";
@@ -22,7 +23,7 @@ export function addComment({ ctx, input }: { ctx: Ctx; input: unknown }): { comm
     if (interview.archivedAt !== null) throw new ConflictError("This interview is archived and can no longer be changed.");
     const commentId = randomUUID();
     tx.insert(interviewComments)
-      .values({ id: commentId, interviewId: interview.id, authorId: actor.id, bodySealed: seal(body, commentContext(interview.id, commentId)), createdAt: ctx.now() })
+      .values({ id: commentId, interviewId: interview.id, authorId: actor.id, bodySealed: seal(body, commentContext(interview.id, commentId), interviewDataKey(interview.id, ctx.now())), createdAt: ctx.now() })
       .run();
     appendAuditEvent(tx, ctx, { action: "interview.comment_added", targetId: interview.id, payload: { commentId } });
     return { commentId };

@@ -7,6 +7,7 @@ import { CURRENT_GUIDANCE } from "../checklist/items";
 import { syncChecklist } from "../checklist/sync";
 import type { Ctx } from "../context";
 import { sealOptional } from "../crypto/seal";
+import { interviewDataKey } from "@/lib/crypto/data-keys";
 import { ValidationError } from "../errors";
 import { parseInput } from "../validation";
 import { profileOf } from "./profile";
@@ -31,7 +32,7 @@ export function createInterview({ ctx, input }: { ctx: Ctx; input: unknown }): {
       id: interviewId,
       custodyHolder: fields.inCustody ? fields.custodyHolder : null,
       plannedDate: fields.plannedDate || null,
-      notesSealed: sealOptional(notes, notesContext(interviewId)),
+      notesSealed: sealOptional(notes, notesContext(interviewId), interviewDataKey(interviewId, now)),
       ownerId: actor.id,
       guidanceVersion: CURRENT_GUIDANCE.version,
       createdAt: now,

@@ -7,6 +7,7 @@ import { getGuidanceVersion } from "../checklist/applicable";
 import { syncChecklist } from "../checklist/sync";
 import type { Ctx } from "../context";
 import { openOptional, sealOptional } from "../crypto/seal";
+import { interviewDataKey } from "@/lib/crypto/data-keys";
 import { ValidationError } from "../errors";
 import { parseInput } from "../validation";
 import { loadInterviewForActor } from "./access";
@@ -58,7 +59,7 @@ export function updateInterview({ ctx, input }: { ctx: Ctx; input: unknown }): {
     tx.update(interviews)
       .set({
         ...rest,
-        ...(notesChanged ? { notesSealed: sealOptional(notes, notesContext(interview.id)) } : {}),
+        ...(notesChanged ? { notesSealed: sealOptional(notes, notesContext(interview.id), interviewDataKey(interview.id, now)) } : {}),
         updatedAt: now,
       })
       .where(eq(interviews.id, interview.id))

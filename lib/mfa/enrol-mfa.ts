@@ -9,6 +9,7 @@ import { generateRecoveryCodes, normaliseRecoveryCode } from "../auth/recovery-c
 import { verifyTotp } from "../auth/totp";
 import type { Ctx } from "../context";
 import { open, seal } from "../crypto/seal";
+import { instanceDataKey } from "@/lib/crypto/data-keys";
 import { ConflictError, ValidationError } from "../errors";
 import { parseInput } from "../validation";
 import { ENROLMENT_TTL_MS, pendingEnrolmentContext } from "./start-mfa-enrolment";
@@ -49,7 +50,7 @@ export function enrolMfa({ ctx, input }: { ctx: Ctx; input: unknown }): { recove
       throw new ConflictError("Two-step sign-in is already on for your account.");
     }
     tx.insert(userMfa)
-      .values({ userId: actorId, secretSealed: seal(secret, mfaSecretContext(actorId)), enabledAt: now, lastUsedStep: step })
+      .values({ userId: actorId, secretSealed: seal(secret, mfaSecretContext(actorId), instanceDataKey(now)), enabledAt: now, lastUsedStep: step })
       .run();
     // Codes left over from an earlier enrolment (turned off since) never come back to life.
     tx.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, actorId)).run();

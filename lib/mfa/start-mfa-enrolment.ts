@@ -3,6 +3,7 @@ import { assertCan } from "../auth/permissions";
 import { generateTotpSecret, groupSecret, totpUri } from "../auth/totp";
 import type { Ctx } from "../context";
 import { seal } from "../crypto/seal";
+import { instanceDataKey } from "@/lib/crypto/data-keys";
 
 /** How long an enrolment page stays valid: the user scans the code and types the first code within this time. */
 export const ENROLMENT_TTL_MS = 30 * 60 * 1000;
@@ -28,7 +29,7 @@ export async function startMfaEnrolment({ ctx, accountLabel }: { ctx: Ctx; accou
   const uri = totpUri(secret, accountLabel);
   const svg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
   return {
-    pending: seal(JSON.stringify({ s: secret, t: ctx.now() }), pendingEnrolmentContext(ctx.actor.id)),
+    pending: seal(JSON.stringify({ s: secret, t: ctx.now() }), pendingEnrolmentContext(ctx.actor.id), instanceDataKey(ctx.now())),
     secretGroups: groupSecret(secret),
     qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg, "utf8").toString("base64")}`,
   };

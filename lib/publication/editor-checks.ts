@@ -18,6 +18,7 @@ import { assertCan, can } from "../auth/permissions";
 import { getConsentTerms } from "../consent/get-consent-terms";
 import type { Ctx } from "../context";
 import { open, openOptional, seal } from "../crypto/seal";
+import { interviewDataKey } from "@/lib/crypto/data-keys";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
 import { canEdit, loadInterviewForActor } from "../interviews/access";
 import { currentDecisions } from "../review/internal";
@@ -69,7 +70,7 @@ export function requestCaptorOverride({ ctx, input }: { ctx: Ctx; input: unknown
         interviewId: interview.id,
         consentRecordId: terms.recordId,
         kind: "captor_presence",
-        reasonSealed: seal(data.reason, overrideReasonContext(overrideId)),
+        reasonSealed: seal(data.reason, overrideReasonContext(overrideId), interviewDataKey(interview.id, ctx.now())),
         requestedBy: actor.id,
         requestedAt: ctx.now(),
       })
@@ -128,7 +129,7 @@ export function reviewImage({ ctx, input }: { ctx: Ctx; input: unknown }): { rev
         editorId: actor.id,
         deidentified: data.deidentified,
         priorExposure: data.priorExposure,
-        justificationSealed: data.priorExposure ? seal(data.justification, imageJustificationContext(reviewId)) : null,
+        justificationSealed: data.priorExposure ? seal(data.justification, imageJustificationContext(reviewId), interviewDataKey(interview.id, ctx.now())) : null,
         createdAt: ctx.now(),
       })
       .run();
@@ -172,7 +173,7 @@ export function justifyPriorExposure({ ctx, input }: { ctx: Ctx; input: unknown 
         decisionId: decision.id,
         interviewId: interview.id,
         editorId: actor.id,
-        justificationSealed: seal(data.justification, priorExposureContext(justificationId)),
+        justificationSealed: seal(data.justification, priorExposureContext(justificationId), interviewDataKey(interview.id, ctx.now())),
         createdAt: ctx.now(),
       })
       .run();

@@ -8,6 +8,7 @@ import { confirmPassword } from "../auth/confirm-password";
 import { assertCan, can } from "../auth/permissions";
 import type { Ctx } from "../context";
 import { open, seal } from "../crypto/seal";
+import { interviewDataKey } from "@/lib/crypto/data-keys";
 import { ConflictError, InvalidTransitionError, NotFoundError, ValidationError } from "../errors";
 import { canEdit, loadInterviewForActor, type InterviewAccess, type InterviewRow } from "../interviews/access";
 import { STATUS_LABELS } from "../interviews/constants";
@@ -191,7 +192,7 @@ export async function signOff({ ctx, input }: { ctx: Ctx; input: unknown }): Pro
         id: signoffId,
         interviewId: interview.id,
         editorId: actor.id,
-        statementSealed: seal(data.statement, statementContext(signoffId)),
+        statementSealed: seal(data.statement, statementContext(signoffId), interviewDataKey(interview.id, ctx.now())),
         gateHash: report.hash,
         basisJson: JSON.stringify(gateBasis(input)),
         signedAt: ctx.now(),
@@ -223,7 +224,7 @@ export function recordPublication({ ctx, input }: { ctx: Ctx; input: unknown }):
         interviewId: interview.id,
         outlet: data.outlet,
         publishedOn: data.publishedOn,
-        referenceSealed: seal(data.reference, referenceContext(publicationId)),
+        referenceSealed: seal(data.reference, referenceContext(publicationId), interviewDataKey(interview.id, ctx.now())),
         mediaJson: JSON.stringify(data.media),
         recordedBy: actor.id,
         recordedAt: ctx.now(),

@@ -33,7 +33,7 @@ export function decideFinding({ ctx, input }: { ctx: Ctx; input: unknown }): { d
       const message = "A combination of details cannot be replaced by one word: redact it or keep it with a justification.";
       throw new ValidationError(message, { decision: message });
     }
-    const decisionId = insertDecision(tx, finding.id, {
+    const decisionId = insertDecision(tx, interview.id, finding.id, {
       decision: data.decision,
       replacement: data.decision === "pseudonym" ? data.replacement : null,
       justification: data.decision === "keep" ? data.justification : null,

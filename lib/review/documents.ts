@@ -8,6 +8,7 @@ import { appendAuditEvent } from "../audit/append";
 import { assertCan } from "../auth/permissions";
 import type { Ctx } from "../context";
 import { open, seal } from "../crypto/seal";
+import { interviewDataKey } from "@/lib/crypto/data-keys";
 import { ValidationError } from "../errors";
 import { loadInterviewForActor, type InterviewRow } from "../interviews/access";
 import { parseInput } from "../validation";
@@ -33,6 +34,7 @@ export const normalizeDocumentText = (text: string) => text.replace(/\r\n?/g, "\
 
 export function insertVersion(
   tx: Db,
+  interviewId: string,
   documentId: string,
   v: {
     number: number;
@@ -53,7 +55,7 @@ export function insertVersion(
       origin: v.origin,
       format: v.format,
       parentVersionId: v.parentVersionId ?? null,
-      textSealed: seal(v.text, textContext(id)),
+      textSealed: seal(v.text, textContext(id), interviewDataKey(interviewId, v.at)),
       chars: v.text.length,
       createdBy: v.by,
       createdAt: v.at,
@@ -76,13 +78,13 @@ function createDocument(
       id: documentId,
       interviewId: interview.id,
       kind: input.kind,
-      titleSealed: seal(input.title, titleContext(documentId)),
+      titleSealed: seal(input.title, titleContext(documentId), interviewDataKey(interview.id, now)),
       createdBy: ctx.actor.id,
       createdAt: now,
     })
     .run();
   const text = normalizeDocumentText(input.text);
-  const version = insertVersion(tx, documentId, {
+  const version = insertVersion(tx, interview.id, documentId, {
     number: 1,
     origin: input.format === "paste" ? "pasted" : "uploaded",
     format: input.format,
@@ -174,7 +176,7 @@ export function addDocumentVersion({ ctx, input }: { ctx: Ctx; input: unknown })
     const previous = latestVersion(tx, doc.id);
     const text = normalizeDocumentText(data.text);
     const now = ctx.now();
-    const version = insertVersion(tx, doc.id, {
+    const version = insertVersion(tx, interview.id, doc.id, {
       number: previous.number + 1,
       origin: "pasted",
       format: "paste",

@@ -8,13 +8,14 @@ import { appendAuditEvent } from "../audit/append";
 import { assertCan } from "../auth/permissions";
 import type { Ctx } from "../context";
 import { open, openBytes, seal, sealBytes } from "../crypto/seal";
-import { NotFoundError, ValidationError } from "../errors";
+import { interviewDataKey } from "@/lib/crypto/data-keys";
+import { ErasedError, NotFoundError, ValidationError } from "../errors";
 import { loadInterviewForActor } from "../interviews/access";
 import { readUpload, writeUploadThen } from "../uploads/storage";
 import { stripImageForUpload } from "../uploads/strip-image";
 
 export const imageContext = (imageId: string) => `image:${imageId}`;
-const captionContext = (imageId: string) => `image:${imageId}:caption`;
+export const captionContext = (imageId: string) => `image:${imageId}:caption`;
 
 export interface ImageSummary {
   id: string;
@@ -59,14 +60,14 @@ export async function attachImage({
   const meta = await sharp(image.bytes).metadata();
   const imageId = randomUUID();
   const sha256 = createHash("sha256").update(image.bytes).digest("hex");
-  writeUploadThen(imageId, sealBytes(image.bytes, imageContext(imageId)), () =>
+  writeUploadThen(imageId, sealBytes(image.bytes, imageContext(imageId), interviewDataKey(id, ctx.now())), () =>
     withTransaction((tx) => {
       const { interview } = loadInterviewForActor(tx, actor, id, "edit");
       tx.insert(interviewImages)
         .values({
           id: imageId,
           interviewId: interview.id,
-          captionSealed: seal(text, captionContext(imageId)),
+          captionSealed: seal(text, captionContext(imageId), interviewDataKey(id, ctx.now())),
           mime: image.mime,
           size: image.bytes.byteLength,
           width: meta.width ?? null,
@@ -124,6 +125,7 @@ export function readImage({ ctx, imageId }: { ctx: Ctx; imageId: string }): { by
       .get();
     if (!row) throw new NotFoundError("Image not found.");
     const { interview } = loadInterviewForActor(tx, actor, row.interviewId, "read");
+    if (interview.erasedAt !== null) throw new ErasedError();
     appendAuditEvent(tx, ctx, { action: "image.downloaded", targetId: interview.id, payload: { imageId: row.id } });
     return { bytes: openBytes(readUpload(row.id), imageContext(row.id)), mime: row.mime, sha256: row.sha256 };
   });

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { findingApprovals, findingDecisions, reviewDocuments, reviewFindings, reviewScans, reviewVersions } from "@/db/schema";
 import { getConsentTerms } from "../consent/get-consent-terms";
 import { open, openOptional, sealOptional } from "../crypto/seal";
+import { interviewDataKey } from "@/lib/crypto/data-keys";
 import { ConflictError, NotFoundError } from "../errors";
 import type { InterviewRow } from "../interviews/access";
 import { CONSENT_NAME_SNAPSHOT, realNameAllowed } from "./rules";
@@ -124,6 +125,7 @@ export function currentDecisions(tx: Db, findingIds: readonly string[]): Map<str
 /** Writes a decision (and, when given, its approval). Returns the decision id. Runs in the caller's transaction. */
 export function insertDecision(
   tx: Db,
+  interviewId: string,
   findingId: string,
   d: { decision: DecisionRow["decision"]; replacement: string | null; justification: string | null; priorExposure?: boolean; by: string; at: number },
   approval?: { editorId: string; approvedAt: number } | null,
@@ -134,8 +136,8 @@ export function insertDecision(
       id,
       findingId,
       decision: d.decision,
-      replacementSealed: sealOptional(d.replacement, replacementContext(id)),
-      justificationSealed: sealOptional(d.justification, justificationContext(id)),
+      replacementSealed: sealOptional(d.replacement, replacementContext(id), interviewDataKey(interviewId, d.at)),
+      justificationSealed: sealOptional(d.justification, justificationContext(id), interviewDataKey(interviewId, d.at)),
       priorExposure: d.decision === "keep" && !!d.priorExposure,
       decidedBy: d.by,
       decidedAt: d.at,

@@ -136,7 +136,7 @@ export function produceRedactedVersion({ ctx, input }: { ctx: Ctx; input: unknow
       throw new ConflictError("Nothing is to be redacted or replaced: the current version is already the one to use.");
     const applied = applyReplacements(versionText(source), replacements);
     const now = ctx.now();
-    const version = insertVersion(tx, doc.id, {
+    const version = insertVersion(tx, interview.id, doc.id, {
       number: source.number + 1,
       origin: "redacted",
       format: source.format,

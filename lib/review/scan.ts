@@ -109,7 +109,7 @@ export function scanVersionInTx(
       .run();
     const previous = carried.get(spanKey(f.start, f.end, f.category));
     if (previous && !(previous.decision === "keep" && !keepable) && !(previous.decision === "pseudonym" && f.category === "combination")) {
-      insertDecision(tx, id, { ...previous }, previous.approval);
+      insertDecision(tx, interview.id, id, { ...previous }, previous.approval);
       carriedOver += 1;
     }
   });

@@ -7,6 +7,7 @@ import { appendAuditEvent } from "../audit/append";
 import { assertCan, type Actor } from "../auth/permissions";
 import type { Ctx } from "../context";
 import { open, seal } from "../crypto/seal";
+import { interviewDataKey } from "@/lib/crypto/data-keys";
 import { ConflictError, ForbiddenError } from "../errors";
 import { canEdit, loadInterviewForActor } from "../interviews/access";
 import type { IdentifierCategory } from "../redaction/types";
@@ -122,7 +123,7 @@ export function saveVault({ ctx, input }: { ctx: Ctx; input: unknown }): { added
           .set({
             category: entry.category,
             realName: entry.realName,
-            valueSealed: seal(value, vaultContext(interview.id, existing.id)),
+            valueSealed: seal(value, vaultContext(interview.id, existing.id), interviewDataKey(interview.id, now)),
             updatedAt: now,
           })
           .where(eq(vaultIdentifiers.id, existing.id))
@@ -136,7 +137,7 @@ export function saveVault({ ctx, input }: { ctx: Ctx; input: unknown }): { added
             interviewId: interview.id,
             category: entry.category,
             realName: entry.realName,
-            valueSealed: seal(value, vaultContext(interview.id, id)),
+            valueSealed: seal(value, vaultContext(interview.id, id), interviewDataKey(interview.id, now)),
             createdBy: actor.id,
             createdAt: now,
             updatedAt: now,

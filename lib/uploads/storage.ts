@@ -36,3 +36,11 @@ export function writeUploadThen<T>(id: string, bytes: Uint8Array, commit: () => 
     throw err;
   }
 }
+
+/** Replaces an upload's file atomically (a temporary file renamed over it): a crash leaves the old or the new one. */
+export function replaceUpload(id: string, bytes: Uint8Array): void {
+  const file = uploadPath(id);
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, bytes, { mode: 0o600 });
+  fs.renameSync(temporary, file);
+}

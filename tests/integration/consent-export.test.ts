@@ -357,7 +357,7 @@ describe("sensitive exports need an editor, a reason and the password again", ()
     // The row: sensitive, the reason sealed; its author (and the desk's editors) can read it back.
     const [row] = exportRows();
     expect(row).toMatchObject({ exported_by: n.ed.id, sensitive: 1, record_count: 2 });
-    expect(row!.reason_sealed).toMatch(/^v1:/);
+    expect(row!.reason_sealed).toMatch(/^v2:[0-9a-f-]{36}:/);
     expect(row!.reason_sealed).not.toContain(canary("exportReason"));
     expect(listConsentExports({ ctx: ed })).toEqual([
       expect.objectContaining({ id: made.result.exportId, sensitive: true, reason: REASON }),

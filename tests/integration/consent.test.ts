@@ -106,7 +106,7 @@ describe("recordConsent", () => {
       created_at: now(),
     });
     expect(row.terms_hash).toMatch(HEX64);
-    expect(row.private_sealed).toMatch(/^v1:/);
+    expect(row.private_sealed).toMatch(/^v2:[0-9a-f-]{36}:/);
     expect(row.private_sealed).not.toContain("Our fixer");
     expect(JSON.parse(row.terms_json)).toMatchObject({
       presence: ["none"],
@@ -359,7 +359,7 @@ describe("reconfirmConsent", () => {
       recorded_by: n.jo.id,
       recorded_at: now(),
     });
-    expect(last.details_sealed).toMatch(/^v1:/);
+    expect(last.details_sealed).toMatch(/^v2:[0-9a-f-]{36}:/);
     const events = auditSince(count);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: "consent.reconfirmed", targetType: "consent", targetId: birch, actorId: n.jo.id });
@@ -486,7 +486,7 @@ describe("revokeConsent", () => {
     revokeConsent({ ctx: ed, input: revokeInput(birch, recordId) });
     expect(statusOf(recordId)).toBe("revoked");
     expect(eventRows(recordId).at(-1)).toMatchObject({ type: "revoked", occurred_at: now(), recorded_by: n.ed.id, channel: null });
-    expect(eventRows(recordId).at(-1)?.details_sealed).toMatch(/^v1:/);
+    expect(eventRows(recordId).at(-1)?.details_sealed).toMatch(/^v2:[0-9a-f-]{36}:/);
     expect(getConsentTerms(birch)).toMatchObject({ status: "revoked", active: false, withdrawn: false });
     const events = auditSince(count);
     expect(events).toHaveLength(1);

@@ -468,7 +468,7 @@ describe("sign-off: password, a changed report, and success", () => {
     const [row, ...more] = signoffRows(c.interviewId);
     expect(more).toEqual([]);
     expect(row).toMatchObject({ id: signoffId, editor_id: n.ed2.id, gate_hash: hash, signed_at: now() });
-    expect(row!.statement_sealed).toMatch(/^v1:/);
+    expect(row!.statement_sealed).toMatch(/^v2:[0-9a-f-]{36}:/);
     expect(row!.statement_sealed).not.toContain(canary("statement"));
     const basis = JSON.parse(row!.basis_json) as { interviewId: string; documents: unknown[]; images: unknown[] };
     expect(basis).toMatchObject({ interviewId: c.interviewId });
@@ -803,7 +803,7 @@ describe("withdrawal after publication: exactly one takedown task for the desk",
     ]);
     const resolved = takedownRows(c.interviewId)[0]!;
     expect(resolved).toMatchObject({ resolved_at: now(), resolved_by: n.ed2.id, resolution: "taken_down" });
-    expect(resolved.note_sealed).toMatch(/^v1:/);
+    expect(resolved.note_sealed).toMatch(/^v2:[0-9a-f-]{36}:/);
     expect(resolved.note_sealed).not.toContain(canary("note"));
     expect(listTakedowns({ ctx: c.ctxs.editorA })).toEqual([]);
     expect(listTakedowns({ ctx: c.ctxs.editorA, resolved: true })).toEqual([

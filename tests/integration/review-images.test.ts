@@ -76,7 +76,7 @@ describe("attachImage: metadata stripped, encrypted, audited", () => {
       uploaded_at: n.clock.now(),
     });
     expect(JSON.parse(rows[0]!.metadata_removed)).toEqual(removed);
-    expect(rows[0]!.caption_sealed).toMatch(/^v1:/);
+    expect(rows[0]!.caption_sealed).toMatch(/^v2:[0-9a-f-]{36}:/);
 
     const attached = auditSince(before);
     expect(attached).toHaveLength(1);

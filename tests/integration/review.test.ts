@@ -798,7 +798,7 @@ describe("decisions and rescans", () => {
     decide(jo, birch, documentId, f.name, "pseudonym", { replacement: "Soldier A" });
     const rows = decisionRows(f.name);
     expect(rows.map((r) => r.decision)).toEqual(["redact", "pseudonym"]);
-    expect(rows[1]!.replacement_sealed).toMatch(/^v1:/);
+    expect(rows[1]!.replacement_sealed).toMatch(/^v2:[0-9a-f-]{36}:/);
     expect(rows[1]!.replacement_sealed).not.toContain("Soldier A");
     const view = getDocumentReview({ ctx: jo, interviewId: birch, documentId });
     expect(view.findings[0]!.decision).toMatchObject({

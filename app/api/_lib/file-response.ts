@@ -1,6 +1,6 @@
 import { requireActionContext } from "@/lib/auth/session";
 import type { Ctx } from "@/lib/context";
-import { DomainError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
+import { DomainError, ErasedError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
 
 export interface FileBody {
   body: Uint8Array | string;
@@ -27,6 +27,7 @@ export async function fileResponse(read: (ctx: Ctx) => FileBody): Promise<Respon
   } catch (err) {
     if (err instanceof UnauthenticatedError) return new Response("Sign in first.", { status: 401 });
     if (err instanceof NotFoundError) return new Response("Not found.", { status: 404 });
+    if (err instanceof ErasedError) return new Response(err.message, { status: 410 });
     if (err instanceof DomainError) return new Response(err.message, { status: err.code === "forbidden" ? 403 : 400 });
     console.error("Download failed:", err instanceof Error ? err.name : "error");
     return new Response("Something went wrong on the server.", { status: 500 });

@@ -24,6 +24,10 @@ const ROOT = path.resolve(__dirname, "../../..");
  *                      (`instance.backed_up`, `instance.restored`) have no actor.
  * - sweep-orphans.ts:  the instance's maintenance removes upload files no row refers to (left by a crash between
  *                      writing a file and committing its row); no user acts, the entry has no actor.
+ * - migrate-values.ts: the instance re-seals values from before per-interview data keys at start (or `keys migrate`);
+ *                      no user acts, the entry (`keys.values_migrated`, counts) has no actor.
+ * - rotate-master-key.ts: the master key is replaced from the command line by whoever holds DATA_DIR
+ *                      (`keys.master_rotated`, fingerprints and a count; no actor).
  * They must still write an audit event. Adding to this list needs a reason here.
  */
 const NO_ACTOR_ALLOW_LIST = new Set([
@@ -35,6 +39,8 @@ const NO_ACTOR_ALLOW_LIST = new Set([
   "lib/auth/confirm-password.ts",
   "lib/backup/record-backup.ts",
   "lib/uploads/sweep-orphans.ts",
+  "lib/crypto/migrate-values.ts",
+  "lib/crypto/rotate-master-key.ts",
 ]);
 
 /**
