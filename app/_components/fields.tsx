@@ -61,17 +61,33 @@ export function TextAreaField({ label, registration, error, hint, rows = 4 }: Om
 }
 
 /** One yes/no checkbox with its label beside it. */
-export function CheckboxField({ label, registration, hint }: { label: string; registration: UseFormRegisterReturn; hint?: string }) {
+export function CheckboxField({
+  label,
+  registration,
+  hint,
+  error,
+}: {
+  label: string;
+  registration: UseFormRegisterReturn;
+  hint?: string;
+  error?: { message?: string };
+}) {
   const id = useId();
+  const describedBy = [hint ? `${id}-hint` : null, error?.message ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <label htmlFor={id} style={{ fontWeight: 400, display: "inline-flex", gap: "0.5rem", alignItems: "flex-start" }}>
-        <input id={id} type="checkbox" aria-describedby={hint ? `${id}-hint` : undefined} {...registration} />
+        <input id={id} type="checkbox" aria-describedby={describedBy} aria-invalid={error?.message ? true : undefined} {...registration} />
         <span>{label}</span>
       </label>
       {hint ? (
         <p className="hint" id={`${id}-hint`}>
           {hint}
+        </p>
+      ) : null}
+      {error?.message ? (
+        <p className="error" id={`${id}-error`}>
+          {error.message}
         </p>
       ) : null}
     </div>

@@ -19,7 +19,7 @@ export const REAUTH_FAILED_MESSAGE = "That password is not correct, or your acco
 export async function confirmPassword(
   ctx: Ctx,
   password: string,
-  purpose: "sensitive_export" | "sign_off" | "mfa_disable" | "mfa_codes",
+  purpose: "sensitive_export" | "sign_off" | "mfa_disable" | "mfa_codes" | "erasure",
   field = "password",
 ): Promise<void> {
   if (!ctx.actor) throw new UnauthenticatedError();

@@ -41,6 +41,7 @@ export function loadInterviewForActor(
   if (!interview || !access) throw new NotFoundError("Interview not found.");
   if (need === "edit") {
     if (!canEdit(access)) throw new ForbiddenError("Only the owner and collaborators can change this interview. Editors can read and comment.");
+    if (interview.erasedAt !== null) throw new ConflictError("This interview's source data was erased: it can no longer be changed.");
     if (interview.archivedAt !== null) throw new ConflictError("This interview is archived and can no longer be changed.");
   }
   return { interview, access };

@@ -41,6 +41,9 @@ export interface InterviewDetail {
   access: InterviewAccess;
   canEdit: boolean;
   canArchive: boolean;
+  /** An editor or administrator of the interview's desk may erase its source data (not yet erased). */
+  canErase: boolean;
+  erasedBy: { id: string; name: string } | null;
   isOwner: boolean;
   owner: { id: string; name: string };
   desk: { id: string; name: string };
@@ -121,6 +124,8 @@ export function getInterview({ ctx, interviewId }: { ctx: Ctx; interviewId: stri
     access,
     canEdit: editable,
     canArchive: interview.archivedAt === null && (access === "owner" || can(actor, "interview:archive_any")),
+    canErase: interview.erasedAt === null && can(actor, "interview:erase") && actor.deskIds.includes(interview.deskId),
+    erasedBy: person(interview.erasedBy),
     isOwner: access === "owner",
     owner: person(interview.ownerId)!,
     desk: desk ?? { id: interview.deskId, name: "Unknown desk" },

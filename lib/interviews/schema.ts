@@ -66,3 +66,22 @@ export const listInterviewsSchema = z.object({
   archived: z.enum(["only", "include"]).optional().catch(undefined),
 });
 export type ListInterviewsFilter = z.input<typeof listInterviewsSchema>;
+
+export const ERASURE_REASONS = ["source_request", "safety", "retention_ended", "other"] as const;
+export type ErasureReason = (typeof ERASURE_REASONS)[number];
+export const ERASURE_REASON_LABELS: Record<ErasureReason, string> = {
+  source_request: "The source (or their representative) asked for it",
+  safety: "Keeping it puts the source or their family at risk",
+  retention_ended: "The newsroom's retention period has ended",
+  other: "Another reason recorded by the newsroom",
+};
+
+/** Erasure (crypto-shredding) of an interview's source data: lib/interviews/erase-source-data.ts. */
+export const eraseSourceDataSchema = z.object({
+  interviewId: id,
+  reason: z.enum(ERASURE_REASONS, { message: "Choose why the source data is being erased." }),
+  confirmCodeName: z.string().trim().min(1, "Type the interview's code name to confirm.").max(60, "Use at most 60 characters."),
+  understood: z.boolean({ message: "Confirm that you understand the erasure cannot be undone." }).refine((v) => v, "Confirm that you understand the erasure cannot be undone."),
+  password: z.string().min(1, "Enter your password.").max(1024, "Use at most 1024 characters."),
+});
+export type EraseSourceDataInput = z.input<typeof eraseSourceDataSchema>;

@@ -17,6 +17,7 @@ const MATRIX: Record<Capability, Record<RoleName, boolean>> = {
   "interview:work": { journalist: true, editor: true, admin: true },
   "interview:read_desk": { journalist: false, editor: true, admin: true },
   "interview:archive_any": { journalist: false, editor: false, admin: true },
+  "interview:erase": { journalist: false, editor: true, admin: true },
   "checklist:decide_na": { journalist: false, editor: true, admin: true },
   // Consent (issue 4).
   "consent:revoke": { journalist: false, editor: true, admin: true },

@@ -6,6 +6,7 @@ import { setItemState } from "@/lib/checklist/set-item-state";
 import { upgradeGuidance } from "@/lib/checklist/upgrade-guidance";
 import { addComment } from "@/lib/interviews/add-comment";
 import { archiveInterview } from "@/lib/interviews/archive-interview";
+import { eraseSourceData } from "@/lib/interviews/erase-source-data";
 import { addCollaborator, removeCollaborator } from "@/lib/interviews/collaborators";
 import { setInterviewStatus } from "@/lib/interviews/set-interview-status";
 
@@ -32,4 +33,7 @@ export async function addCommentAction(input: unknown) {
 }
 export async function upgradeGuidanceAction(input: unknown) {
   return runService(upgradeGuidance, input);
+}
+export async function eraseSourceDataAction(input: unknown) {
+  return runService(eraseSourceData, input);
 }

@@ -6,6 +6,8 @@ import { PHASE_LABELS, PHASES } from "@/lib/checklist/types";
 import { listConsentRecords } from "@/lib/consent/list-consent-records";
 import { INTERPRETER_LABELS, SETTING_LABELS, SOURCE_TYPE_LABELS, STATUS_LABELS, type InterviewStatus } from "@/lib/interviews/constants";
 import { getInterview } from "@/lib/interviews/get-interview";
+import { ERASURE_REASON_LABELS } from "@/lib/interviews/schema";
+import { formatDateTime } from "@/app/_components/datetime";
 import { listDeskColleagues } from "@/lib/interviews/list-desk-colleagues";
 import { listDocuments } from "@/lib/review/documents";
 import { describeReviewState } from "@/lib/review/rules";
@@ -51,7 +53,17 @@ export default async function InterviewPage({ params }: { params: Promise<{ id: 
         {interview.archivedAt ? <span className="badge off">Archived</span> : null}
         <Link href={`/interviews/${interview.id}/activity`}>Activity</Link>
         <Link href={`/interviews/${interview.id}/publication`}>Publication</Link>
+        {detail.canErase ? <Link href={`/interviews/${interview.id}/erase`}>Erase source data</Link> : null}
       </div>
+      {interview.erasedAt !== null ? (
+        <div className="notice" role="status" data-testid="erased-banner">
+          <strong>Source data erased</strong> on {formatDateTime(interview.erasedAt)}
+          {detail.erasedBy ? ` by ${detail.erasedBy.name}` : ""}
+          {interview.erasureReason ? ` (${ERASURE_REASON_LABELS[interview.erasureReason].toLowerCase()})` : ""}. Its encryption key was destroyed:
+          identifiers, notes, documents, images, the consent records&apos; free text and files can no longer be read, and show as
+          “[erased]”. Statuses, dates, consent choices and the audit log remain. The interview is archived.
+        </div>
+      ) : null}
       {consentNow === "withdrawn" || consentNow === "revoked" ? (
         <div className="notice error" role="status" data-testid="consent-withdrawn-banner">
           <strong>Consent {consentNow === "withdrawn" ? "withdrawn by the source" : "revoked by the newsroom"}.</strong> Nothing from this
