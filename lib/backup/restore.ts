@@ -334,7 +334,7 @@ function secretsStatus(target: string, manifest: BackupManifest, warnings: strin
     );
   } else if (manifest.secrets.dataKeyFingerprint && dataKeyFingerprint(key) !== manifest.secrets.dataKeyFingerprint) {
     warnings.push(
-      `The data key ${status === "environment" ? "in SOURCEKEEPER_DATA_KEY" : `in ${path.join(target, "secrets.json")}`} is NOT the one this backup was made with: encrypted values will not open. Put the right secrets back before starting the app.`,
+      `The data key ${status === "environment" ? "in SOURCEKEEPER_DATA_KEY" : `in ${path.join(target, "secrets.json")}`} is NOT the one this backup was made with: encrypted values will not open. Put the right secrets back before starting the app (after "keys rotate", a backup from before needs the secrets.json of its time).`,
     );
   }
   return status;
