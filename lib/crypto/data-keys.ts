@@ -71,20 +71,22 @@ export function currentMasterKey(): Buffer {
 
 /**
  * The master key with this id. Another process may have rotated it while this one ran (`keys rotate` without
- * downtime): then secrets.json is read again, and the rotation's pending file is tried in the moment between
- * its commit and its rename.
+ * downtime). The rotation writes the new key to secrets.json.next, commits, then renames that file over
+ * secrets.json: so the pending file is read FIRST and secrets.json after it — whichever moment the rename happens
+ * in, one of the two reads sees the new key (reading them the other way round loses it when the rename falls
+ * between the reads).
  */
 export function masterKeyById(kekId: string): Buffer {
-  let key = currentMasterKey();
-  if (masterKeyId(key) === kekId) return key;
-  forgetCachedSecrets();
-  key = currentMasterKey();
+  const key = currentMasterKey();
   if (masterKeyId(key) === kekId) return key;
   const pending = readPendingSecrets()?.dataKey;
   if (pending) {
     const candidate = decodeMasterKey(pending);
     if (masterKeyId(candidate) === kekId) return candidate;
   }
+  forgetCachedSecrets();
+  const reread = currentMasterKey();
+  if (masterKeyId(reread) === kekId) return reread;
   throw new Error(
     `The master key that wrapped the data keys (${kekId}) is not this instance's key: restore the secrets.json that belongs to this database.`,
   );
