@@ -56,6 +56,20 @@ export function getDb(): Db {
   return getConnection().db;
 }
 
+/**
+ * Copies the write-ahead log into the database and truncates it to zero bytes, so no older version of a page stays
+ * in it (after a key was destroyed or rewrapped). Retries while a reader holds an old snapshot; false if it never
+ * could (the log is then emptied at a later checkpoint).
+ */
+export function truncateWal(attempts = 20): boolean {
+  const { sqlite } = getConnection();
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const [result] = sqlite.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
+    if (result && result.busy === 0) return true;
+  }
+  return false;
+}
+
 export function closeDb(): void {
   if (connection) {
     connection.sqlite.close();

@@ -19,6 +19,10 @@ export function runMaintenance(): void {
   try {
     const { expired } = expireDueConsents(systemCtx(null, "maintenance"));
     if (expired > 0) console.log(`[sourcekeeper] Recorded the expiry of ${expired} consent record(s).`);
+  } catch (err) {
+    console.error(`[sourcekeeper] Consent expiry failed: ${err instanceof Error ? err.name : "error"}; will retry within the hour.`);
+  }
+  try {
     // An hour is far longer than any upload takes to commit: what is older and unreferenced was left by a crash.
     const { removed } = sweepOrphanUploads(systemCtx(null, "maintenance"), { olderThanMs: ORPHAN_AGE_MS });
     if (removed > 0) console.log(`[sourcekeeper] Removed ${removed} upload file(s) no record refers to (left by an interrupted upload).`);

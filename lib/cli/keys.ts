@@ -41,6 +41,9 @@ export async function keysCommand(args: string[], io: CliIO): Promise<number> {
         `Master key replaced: ${r.fromMasterKeyId} → ${r.toMasterKeyId}; ${r.keysRewrapped} data key(s) rewrapped${r.migrated ? `, ${r.migrated} legacy value(s)/file(s) migrated first` : ""}. ` +
           "The change is in the audit log. Backups taken before now need the OLD secrets.json: keep it with them, or destroy both.\n",
       );
+      if (!r.walTruncated) {
+        io.stderr("Warning: the write-ahead log could not be emptied now (a long read was running); it is emptied at a later checkpoint.\n");
+      }
       return EXIT_OK;
     }
     default:

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { consentEvents, consentRecords } from "@/db/schema";
-import { sealOptional } from "../crypto/seal";
-import { interviewDataKey } from "@/lib/crypto/data-keys";
+import { seal } from "../crypto/seal";
+import { keyForLateRecord } from "@/lib/crypto/data-keys";
 import { InvalidTransitionError, NotFoundError, ValidationError } from "../errors";
 import { CONSENT_STATE_LABELS, canApply, type ConsentEventType } from "./state-machine";
 import type { ConsentTermsJson } from "./terms";
@@ -43,7 +43,8 @@ export function appendConsentEvent(
       type: event.type,
       occurredAt: event.occurredAt,
       channel: event.channel,
-      detailsSealed: sealOptional(event.details, eventDetailsContext(record.id, id), interviewDataKey(record.interviewId, event.now)),
+      // A withdrawal or revocation must be recorded even after an erasure: then its details use the instance key.
+      detailsSealed: event.details ? seal(event.details, eventDetailsContext(record.id, id), keyForLateRecord(record.interviewId, event.now)) : null,
       contentShownSha256: event.contentShownSha256 || null,
       recordedBy: event.by,
       recordedAt: event.now,

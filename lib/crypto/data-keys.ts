@@ -192,3 +192,12 @@ export function interviewKeyDestroyed(interviewId: string): boolean {
   const row = stmts().byInterview.get(interviewId) as KeyRow | undefined;
   return !!row && row.destroyed_at !== null;
 }
+
+/**
+ * The key for what must still be recorded after an interview's source data was erased — a withdrawal or
+ * revocation of consent, a takedown note: the interview's key while it exists, else the instance key. Everything
+ * else is refused after an erasure (interviewDataKey throws).
+ */
+export function keyForLateRecord(interviewId: string, now: number = Date.now()): DataKey {
+  return interviewKeyDestroyed(interviewId) ? instanceDataKey(now) : interviewDataKey(interviewId, now);
+}

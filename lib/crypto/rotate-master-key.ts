@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { getConnection } from "@/db/client";
+import { getConnection, truncateWal } from "@/db/client";
 import { withTransaction } from "@/db/transaction";
 import { appendAuditEvent } from "../audit/append";
 import type { Ctx } from "../context";
@@ -64,7 +64,7 @@ export function finishPendingMasterRotation(): boolean {
  * commit and rename), so it keeps answering throughout. No sealed value or file is rewritten. A key given in the
  * environment cannot be rotated here.
  */
-export function rotateMasterKey(ctx: Ctx): { fromMasterKeyId: string; toMasterKeyId: string; keysRewrapped: number; migrated: number } {
+export function rotateMasterKey(ctx: Ctx): { fromMasterKeyId: string; toMasterKeyId: string; keysRewrapped: number; migrated: number; walTruncated: boolean } {
   if (dataKeyFromEnvironment()) {
     throw new Error(
       "The master key comes from SOURCEKEEPER_DATA_KEY and cannot be rotated from here: set a new value there after rewrapping, or remove the variable to let Sourcekeeper keep the key in DATA_DIR.",
@@ -114,5 +114,8 @@ export function rotateMasterKey(ctx: Ctx): { fromMasterKeyId: string; toMasterKe
     throw err;
   }
   promotePendingSecrets();
-  return { fromMasterKeyId: masterKeyId(old), toMasterKeyId: masterKeyId(next), keysRewrapped, migrated: migrated.values + migrated.files };
+  // The rows as wrapped by the old key must not outlive it in the write-ahead log (secure_delete zeroes the
+  // database file's free space; the log keeps old page versions until it is truncated).
+  const walTruncated = truncateWal();
+  return { fromMasterKeyId: masterKeyId(old), toMasterKeyId: masterKeyId(next), keysRewrapped, migrated: migrated.values + migrated.files, walTruncated };
 }

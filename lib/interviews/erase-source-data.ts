@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { getConnection, getDb } from "@/db/client";
+import { getConnection, getDb, truncateWal } from "@/db/client";
 import { dataKeys, interviews } from "@/db/schema";
 import { withTransaction } from "@/db/transaction";
 import { appendAuditEvent } from "../audit/append";
@@ -31,16 +31,6 @@ export function erasureScope(interviewId: string): { sealedValues: number; files
   }
   const fileIds = SEALED_FILES.flatMap((t) => (sqlite.prepare(`SELECT id FROM (${t.select}) WHERE interview_id = ?`).all(interviewId) as { id: string }[]).map((r) => r.id));
   return { sealedValues, files: fileIds.length, fileIds };
-}
-
-/** Empties the write-ahead log into the database and truncates it, so no old copy of a page stays in it. */
-function truncateWal(): boolean {
-  const { sqlite } = getConnection();
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const [result] = sqlite.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
-    if (result && result.busy === 0) return true;
-  }
-  return false;
 }
 
 /**

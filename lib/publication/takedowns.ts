@@ -6,13 +6,7 @@ import { appendAuditEvent } from "../audit/append";
 import { assertCan, can, type Actor } from "../auth/permissions";
 import type { Ctx } from "../context";
 import { open, seal } from "../crypto/seal";
-import { instanceDataKey, interviewDataKey, interviewKeyDestroyed } from "@/lib/crypto/data-keys";
-
-/**
- * A takedown still has to happen after the source's data was erased: the editor's note about it is then sealed
- * with the instance key (it is about the published piece; the erased interview's key is gone for good).
- */
-const takedownNoteKey = (interviewId: string, now: number) => (interviewKeyDestroyed(interviewId) ? instanceDataKey(now) : interviewDataKey(interviewId, now));
+import { keyForLateRecord } from "@/lib/crypto/data-keys";
 import { ConflictError, NotFoundError } from "../errors";
 import { parseInput } from "../validation";
 import { resolveTakedownSchema, TAKEDOWN_RESOLUTIONS } from "./schema";
@@ -84,7 +78,7 @@ export function resolveTakedown({ ctx, input }: { ctx: Ctx; input: unknown }): v
         resolvedAt: now,
         resolvedBy: actor.id,
         resolution: data.resolution,
-        noteSealed: seal(data.note, takedownNoteContext(task.id), takedownNoteKey(task.interviewId, now)),
+        noteSealed: seal(data.note, takedownNoteContext(task.id), keyForLateRecord(task.interviewId, now)),
       })
       .where(eq(takedownTasks.id, task.id))
       .run();

@@ -134,8 +134,8 @@ describe("expiry", () => {
     expect(status(recordId)).toBe("given");
 
     const before = auditCount();
-    expect(expireDueConsents(makeCtx(null, { now: n.clock.now }))).toEqual({ expired: 1 });
-    expect(expireDueConsents(makeCtx(null, { now: n.clock.now }))).toEqual({ expired: 0 });
+    expect(expireDueConsents(makeCtx(null, { now: n.clock.now }))).toEqual({ expired: 1, failed: 0 });
+    expect(expireDueConsents(makeCtx(null, { now: n.clock.now }))).toEqual({ expired: 0, failed: 0 });
     expect(status(recordId)).toBe("expired");
     const audit = auditSince(before);
     expect(audit).toHaveLength(1);
