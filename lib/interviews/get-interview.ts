@@ -74,6 +74,7 @@ export function getInterview({ ctx, interviewId }: { ctx: Ctx; interviewId: stri
     .all();
   const commentRows = db.select().from(interviewComments).where(eq(interviewComments.interviewId, interview.id)).orderBy(asc(interviewComments.createdAt)).all();
   const nameIds = new Set<string>([interview.ownerId, ...commentRows.map((c) => c.authorId)]);
+  if (interview.erasedBy) nameIds.add(interview.erasedBy);
   for (const r of rows) {
     if (r.naRequestedBy) nameIds.add(r.naRequestedBy);
     if (r.naDecidedBy) nameIds.add(r.naDecidedBy);

@@ -13,7 +13,8 @@ export default async function IdentifiersPage({ params }: { params: Promise<{ id
   const { id } = await params;
   const ctx = pageCtx(user);
   const detail = orNotFound(() => getInterview({ ctx, interviewId: id }));
-  if (!detail.canEdit) {
+  // Owner and collaborators read the list (also when the interview is archived or erased: then read-only).
+  if (detail.access === "desk") {
     return (
       <>
         <p>
@@ -39,7 +40,11 @@ export default async function IdentifiersPage({ params }: { params: Promise<{ id
         interview&apos;s collaborators can see them.
       </p>
       <p className="muted small">Opening this page is written to the audit log (without the values).</p>
-      {interview.archivedAt ? <p className="notice">This interview is archived: the list can be read but not changed.</p> : null}
+      {interview.erasedAt !== null ? (
+        <p className="notice">This interview&apos;s source data was erased: the values can no longer be read, and the list cannot be changed.</p>
+      ) : interview.archivedAt ? (
+        <p className="notice">This interview is archived: the list can be read but not changed.</p>
+      ) : null}
       <VaultForm interviewId={interview.id} entries={entries} fingerprint={fingerprint} readOnly={interview.archivedAt !== null} />
     </>
   );
