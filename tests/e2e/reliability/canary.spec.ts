@@ -7,6 +7,7 @@ import { getDb } from "@/db/client";
 import {
   checklistItems,
   consentUploads,
+  dataKeys,
   findingApprovals,
   findingDecisions,
   interviewImages,
@@ -17,6 +18,7 @@ import {
   takedownTasks,
   vaultIdentifiers,
 } from "@/db/schema";
+import { ERASED_TEXT } from "@/lib/crypto/seal";
 import { getPublicationView } from "@/lib/publication/workflow";
 import { getSecrets } from "@/lib/secrets";
 import { RELIABILITY_DIR, RELIABILITY_PORT } from "../../playwright.config";
@@ -31,6 +33,7 @@ import {
   jpegWithCanaries,
   makeCanaries,
   newLog,
+  openEverySealedValue,
   patternsOf,
   pdfText,
   searchArtifact,
@@ -39,6 +42,7 @@ import {
   type Canary,
   type CanaryKey,
   type Hit,
+  type OpenedValue,
   type SearchLog,
 } from "../fixtures/canary-workflows";
 import { actionIds, callAction, SESSION_COOKIE, sessionToken, type Caller } from "../fixtures/http";
@@ -62,6 +66,13 @@ import { startServer, type ServerProcess } from "../fixtures/server-process";
  * Downloads that exist to show the value to the people allowed to see it (a document version, the identifiers page
  * for the owner, a sensitive export an editor asked for with a reason and their password) are positive controls: the
  * same search must find the canaries there, so a miss elsewhere means something.
+ *
+ * At the end an editor erases the interview's source data (crypto-shredding). Its files are deleted, its pages and a
+ * new sensitive export show "[erased]", and the destroyed key's wrapped form is left in no file. Then, with the
+ * instance's own secrets (secrets.json), every sealed value and file in the database is decrypted: the erased
+ * interview's come out as "[erased]" and no decrypted byte holds its canaries, while a second interview's canaries,
+ * written after the erasure, are found (so the decryption and the search work). Its canaries are searched for in
+ * clear everywhere too.
  */
 
 const DATA_DIR = path.join(RELIABILITY_DIR, "canary");
@@ -152,6 +163,8 @@ test("canaries typed into every workflow appear nowhere in clear: database, WAL,
 
     // --- the canaries, registered as the source's protected identifiers -------------------------------------
     const c = makeCanaries();
+    const all = Object.values(c);
+    const patterns = patternsOf(all);
     const codeName = `Canary ${uniqueSuffix()}`;
     const interviewFields = (notes: string) => ({
       codeName,
@@ -594,13 +607,82 @@ test("canaries typed into every workflow appear nowhere in clear: database, WAL,
     await act(owner, `${INTERVIEW}#archiveAction`, [{ interviewId }]);
     lap("downloads and pages");
 
+    // --- erasure on request: an editor of the desk destroys the interview's data key --------------------------
+    // Before: with the instance's secrets every value and file of the interview opens and holds the canaries, so
+    // what the same decryption shows afterwards is the erasure's doing.
+    const interviewKey = () => db.select().from(dataKeys).where(eq(dataKeys.interviewId, interviewId)).get();
+    const wrappedKey = interviewKey()?.wrappedKey;
+    expect(wrappedKey, "the interview has a live data key").toBeTruthy();
+    const beforeErasure = openEverySealedValue();
+    expect(beforeErasure.failures, "sealed values or files that do not open with the instance's secrets").toEqual([]);
+    const valuesOf = (opened: { values: OpenedValue[] }, id: string) => opened.values.filter((v) => v.interviewId === id);
+    const canariesIn = (values: OpenedValue[], where: SearchLog, ps = patterns) =>
+      [...new Set(values.flatMap((v) => searchBytes(`decrypted ${v.where}`, Buffer.from(v.text, "utf8"), ps, where)).map((h) => h.canary))].sort();
+    expect(canariesIn(valuesOf(beforeErasure, interviewId), newLog()), "before the erasure, its decrypted values hold every canary").toEqual(
+      Object.keys(c).sort(),
+    );
+    expect(beforeErasure.files.filter((f) => f.interviewId === interviewId).map((f) => f.state)).toEqual(["opened", "opened"]);
+
+    const wrappedKeyBytes = Buffer.from(wrappedKey!, "ascii");
+    const holdsOldKey = (files: string[]) => files.filter((f) => fs.existsSync(f) && fs.readFileSync(f).includes(wrappedKeyBytes));
+    expect(holdsOldKey(filesUnder(DATA_DIR)), "before the erasure the wrapped key is in the database files").not.toEqual([]);
+
+    const erase = (who: SeededUser) => [
+      { interviewId, reason: "source_request", confirmCodeName: codeName, understood: true, password: who.password },
+    ];
+    await act(owner, `${INTERVIEW}#eraseSourceDataAction`, erase(owner), true);
+    expect(interviewKey()?.wrappedKey, "a journalist's attempt changed nothing").toBe(wrappedKey);
+    const erasure = await act<{ sealedValues: number; files: number; walTruncated: boolean }>(editor1, `${INTERVIEW}#eraseSourceDataAction`, erase(editor1));
+    expect(erasure).toEqual({ sealedValues: valuesOf(beforeErasure, interviewId).length, files: 2, walTruncated: true });
+    expect(interviewKey()).toMatchObject({ wrappedKey: null, destroyedAt: expect.any(Number) });
+    // The destroyed key's wrapped form is in no file of the instance any more (secure_delete, the WAL truncated):
+    // with the master key there is nothing left to unwrap.
+    expect(holdsOldKey(filesUnder(DATA_DIR)), "files still holding the destroyed data key").toEqual([]);
+    for (const url of [`/api/images/${imageId}`, `/api/consent-uploads/${uploadId}`])
+      expect((await download(baseURL, callers.get(owner)!, url)).status, url).toBe(410);
+    // Every page shows "[erased]" where the source data was (searched below with the rest).
+    for (const url of [`/interviews/${interviewId}`, `/interviews/${interviewId}/consent/${r2.recordId}`]) {
+      const page = await download(baseURL, callers.get(owner)!, url);
+      expect(page.status, url).toBe(200);
+      expect(page.bytes.toString("utf8"), url).toContain(ERASED_TEXT);
+      pages.push({ where: `page ${url} (owner, after the erasure)`, bytes: page.bytes });
+    }
+    // The sensitive export that carried every free-text answer now carries none, and no file.
+    const erasedExport = await consentExport(
+      editor1,
+      exportInput({ interviewId, sensitive: true, reason: "The ombudsman asked again (case 2026-14).", password: editor1.password }),
+    );
+    expect(Object.keys(unzipSync(sensitiveExport)).filter((name) => name.startsWith("attachments/")), "before: the scan is exported").toHaveLength(1);
+    expect(Object.keys(unzipSync(erasedExport)).filter((name) => name.startsWith("attachments/")), "after: no file").toEqual([]);
+    artifacts.push({ where: "sensitive consent export after the erasure.zip", bytes: erasedExport });
+    lap("erasure");
+
+    // --- a second interview, not erased, with canaries of its own: the control for the decryption at the end ----
+    // (Written after the erasure emptied the WAL, so the WAL holds pages again when it is searched.)
+    const c2 = makeCanaries();
+    const { interviewId: secondId } = await act<{ interviewId: string }>(owner, "app/(app)/interviews/actions.ts#createInterviewAction", [
+      { ...interviewFields(`Met through a broker who knows ${c2.family.value}.`), codeName: `Canary ${uniqueSuffix()}` },
+    ]);
+    await act(owner, `${REVIEW}#saveVaultAction`, [{ interviewId: secondId, entries: Object.values(c2).map((k) => entry(k)) }]);
+    await act(owner, `${INTERVIEW}#addCommentAction`, [{ interviewId: secondId, body: `Keep ${c2.phone.value} out of everything.` }]);
+    const secondRecord = await act<{ recordId: string }>(owner, `${CONSENT}#recordConsentAction`, [
+      consentInput(secondId, Date.now(), { locationGeneral: `Near ${c2.place.value}`, leaveOut: `${c2.latinName.value}, ${c2.hangulName.value}, ${c2.codeword.value}` }),
+    ]);
+    await act(owner, `${CONSENT}#attachUploadAction`, [
+      form({ file: asFile(await jpegWithCanaries(c2, 120), "scan.jpg", "image/jpeg"), interviewId: secondId, recordId: secondRecord.recordId }),
+    ]);
+    const secondUploadId = db.select({ id: consentUploads.id }).from(consentUploads).where(eq(consentUploads.recordId, secondRecord.recordId)).get()!.id;
+    const secondScan = await download(baseURL, callers.get(owner)!, `/api/consent-uploads/${secondUploadId}`);
+    expect(secondScan.status).toBe(200);
+    lap("a second interview");
+
     // Every action that touches a source's data was driven (a new one fails here until it is added above).
     const missing = ACTION_SPECS.filter((s) => !called.has(s.key) && !NO_SOURCE_DATA.has(s.rule)).map((s) => s.key);
     expect(missing, "server actions this check does not drive yet").toEqual([]);
 
     // --- the search ---------------------------------------------------------------------------------------
-    const all = Object.values(c);
-    const patterns = patternsOf(all);
+    // Both interviews' canaries: none may appear in clear anywhere (the positive controls below are the first's).
+    const searched = [...patterns, ...patternsOf(Object.values(c2), "second interview")];
     // The patterns find each canary however it is stored: every encoding and case, inside other bytes.
     const selfTest = newLog();
     for (const k of all)
@@ -663,27 +745,56 @@ test("canaries typed into every workflow appear nowhere in clear: database, WAL,
     const wal = path.join(DATA_DIR, "sourcekeeper.db-wal");
     expect(fs.statSync(wal).size, "the WAL holds recent pages").toBeGreaterThan(0);
     const running = filesUnder(DATA_DIR);
-    expect(running.filter((f) => f.includes(`${path.sep}uploads${path.sep}`))).toHaveLength(2);
+    // The erased interview's two files are deleted; the second interview's scan is there.
+    expect(running.filter((f) => f.includes(`${path.sep}uploads${path.sep}`)).map((f) => path.basename(f))).toEqual([secondUploadId]);
     const dbAndWal = Buffer.concat([fs.readFileSync(path.join(DATA_DIR, "sourcekeeper.db")), fs.readFileSync(wal)]);
     expect(codeNameHits(dbAndWal), "the code name (a clear field) is found in the database files").toBe(true);
-    hits.push(...searchFiles(running, dataLabel("running"), patterns, log));
-    for (const a of [...artifacts, ...pages]) hits.push(...(await searchArtifact(a.where, a.bytes, patterns, log)));
+    hits.push(...searchFiles(running, dataLabel("running"), searched, log));
+    for (const a of [...artifacts, ...pages]) hits.push(...(await searchArtifact(a.where, a.bytes, searched, log)));
     lap("search while running");
 
     // Killed without a checkpoint: the WAL stays as the crash left it; then the log is complete too.
     // SIGKILL, so the WAL is left as a crash leaves it.
     await server.kill("SIGKILL");
     expect(fs.statSync(wal).size, "SIGKILL left the WAL").toBeGreaterThan(0);
-    hits.push(...searchFiles(filesUnder(DATA_DIR), dataLabel("after SIGKILL"), patterns, log));
-    hits.push(...searchFiles([LOG_FILE], () => "server log", patterns, log));
+    const afterKill = filesUnder(DATA_DIR);
+    hits.push(...searchFiles(afterKill, dataLabel("after SIGKILL"), searched, log));
+    hits.push(...searchFiles([LOG_FILE], () => "server log", searched, log));
+    expect(holdsOldKey(afterKill), "files still holding the destroyed data key after SIGKILL").toEqual([]);
     // Anything written in this run's temporary directory meanwhile (the backup's snapshot, other servers' data)…
     const runDir = path.dirname(RELIABILITY_DIR);
     const temporary = filesUnder(runDir, { since: t0, skip: (p) => p === DATA_DIR || p === LOG_FILE });
-    hits.push(...searchFiles(temporary, (f) => `run directory: ${path.relative(runDir, f)}`, patterns, log));
+    hits.push(...searchFiles(temporary, (f) => `run directory: ${path.relative(runDir, f)}`, searched, log));
     // …and elsewhere in the repository (Next's caches, a stray data directory).
     const elsewhere = filesUnder(REPO, { since: t0, skip: (p) => /[\\/](node_modules|\.git)$/.test(p) || p === DATA_DIR });
-    hits.push(...searchFiles(elsewhere, (f) => `repository: ${path.relative(REPO, f)}`, patterns, log));
+    hits.push(...searchFiles(elsewhere, (f) => `repository: ${path.relative(REPO, f)}`, searched, log));
     lap("search after SIGKILL");
+
+    // --- with the instance's secrets: every sealed value and file decrypted --------------------------------
+    // Someone with the database, the uploads and secrets.json opens everything the app ever sealed. The erased
+    // interview's values all come out as "[erased]" and its files are gone; no decrypted value or file of any
+    // interview holds its canaries. The second interview's do (so the decryption and the search work).
+    const opened = openEverySealedValue();
+    expect(opened.failures, "sealed values or files that do not open with the instance's secrets").toEqual([]);
+    const erasedValues = valuesOf(opened, interviewId);
+    expect(erasedValues).toHaveLength(erasure.sealedValues);
+    expect(erasedValues.filter((v) => v.text !== ERASED_TEXT).map((v) => v.where), "values of the erased interview that still open").toEqual([]);
+    expect(opened.files.filter((f) => f.interviewId === interviewId).map((f) => f.state)).toEqual(["missing", "missing"]);
+    const decrypted = newLog();
+    const decryptedHits = [
+      ...opened.values.flatMap((v) => searchBytes(`decrypted ${v.where}`, Buffer.from(v.text, "utf8"), patterns, decrypted)),
+      ...opened.files.flatMap((f) => (f.bytes ? searchBytes(`decrypted file ${f.where}`, f.bytes, patterns, decrypted) : [])),
+    ];
+    expect(describeHits(decryptedHits), "the erased interview's canaries, decrypted with the instance's secrets").toEqual([]);
+    expect(canariesIn(valuesOf(opened, secondId), control, patternsOf(Object.values(c2))), "the second interview's canaries, decrypted").toEqual(
+      Object.keys(c2).sort(),
+    );
+    const secondFile = opened.files.find((f) => f.id === secondUploadId);
+    expect(secondFile?.state).toBe("opened");
+    expect(secondFile!.bytes!.equals(secondScan.bytes), "the decrypted scan is the one the server hands out").toBe(true);
+    timings.push(
+      `decrypted with the instance's secrets: ${opened.values.length} values (${erasedValues.length} of the erased interview, all "${ERASED_TEXT}"), ${opened.files.filter((f) => f.bytes).length} files`,
+    );
 
     timings.push(`files changed during the run: ${temporary.length} in the run directory, ${elsewhere.length} in the repository`);
     printReport(log, control, timings, called.size);

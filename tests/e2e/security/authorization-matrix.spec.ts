@@ -68,6 +68,8 @@ const PAGE_RULES: Record<string, { rule: Rule | "admin-page" | "editor-page" | "
   "/interviews/[id]/consent/[recordId]": { rule: "interview:read", path: (r) => `/interviews/${r.interviewId}/consent/${r.recordId}` },
   "/interviews/[id]/consent/new": { rule: "interview:edit", path: (r) => `/interviews/${r.interviewId}/consent/new` },
   "/interviews/[id]/edit": { rule: "interview:edit", path: (r) => `/interviews/${r.interviewId}/edit` },
+  // Erasure: editors and administrators of the interview's desk only; for everyone else the page does not exist.
+  "/interviews/[id]/erase": { rule: "desk-editor", path: (r) => `/interviews/${r.interviewId}/erase` },
   // Desk editors see the page, saying the identifiers are for the owner and collaborators; never a value (checked below).
   "/interviews/[id]/identifiers": { rule: "interview:read", path: (r) => `/interviews/${r.interviewId}/identifiers` },
   "/interviews/[id]/publication": { rule: "interview:read", path: (r) => `/interviews/${r.interviewId}/publication` },
