@@ -83,7 +83,8 @@ interface KeyRow {
 }
 
 const keyRows = () => sqlite().prepare("select * from data_keys order by rowid").all() as KeyRow[];
-const keyOf = (interviewId: string) => sqlite().prepare("select * from data_keys where interview_id = ?").get(interviewId) as KeyRow | undefined;
+const keyOf = (interviewId: string) =>
+  sqlite().prepare("select * from data_keys where interview_id = ?").get(interviewId) as KeyRow | undefined;
 const instanceKeyRow = () => sqlite().prepare("select * from data_keys where scope = 'instance'").get() as KeyRow | undefined;
 /** The data key a value of this interview (null: of no interview) must be sealed with. */
 const expectedKeyId = (interviewId: string | null) => (interviewId ? keyOf(interviewId)!.id : instanceKeyRow()!.id);
@@ -137,11 +138,13 @@ function sealedFiles(): SealedFile[] {
 }
 
 const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
-const fileSha = (table: string, id: string) => (sqlite().prepare(`select sha256 from ${table} where id = ?`).get(id) as { sha256: string }).sha256;
+const fileSha = (table: string, id: string) =>
+  (sqlite().prepare(`select sha256 from ${table} where id = ?`).get(id) as { sha256: string }).sha256;
 
 const secretsPath = () => path.join(data.dir, "secrets.json");
 const pendingPath = () => `${secretsPath()}.next`;
-const readSecrets = () => JSON.parse(fs.readFileSync(secretsPath(), "utf8")) as { dataKey: string; authSecret: string; auditSigningKey: string };
+const readSecrets = () =>
+  JSON.parse(fs.readFileSync(secretsPath(), "utf8")) as { dataKey: string; authSecret: string; auditSigningKey: string };
 const masterOnDisk = () => decodeMasterKey(readSecrets().dataKey);
 
 /** True when `wrapped` is this row's data key wrapped by `master` (the AAD names the row). */
@@ -162,7 +165,9 @@ function forgetUnwrappedKeys(): void {
 /** The database file, its write-ahead log and its shared-memory index, as bytes. */
 function databaseBytes(): { name: string; bytes: Buffer }[] {
   const file = path.join(data.dir, "sourcekeeper.db");
-  return [file, `${file}-wal`, `${file}-shm`].filter((f) => fs.existsSync(f)).map((f) => ({ name: path.basename(f), bytes: fs.readFileSync(f) }));
+  return [file, `${file}-wal`, `${file}-shm`]
+    .filter((f) => fs.existsSync(f))
+    .map((f) => ({ name: path.basename(f), bytes: fs.readFileSync(f) }));
 }
 
 const NOTES_A = "Met at the safe house behind the market on Tuesday.";
@@ -189,7 +194,15 @@ async function seedEverything() {
   const age = findingAt(documentId, DRAFT_SPANS.age).id;
   decideFinding({
     ctx: owner,
-    input: { interviewId: a, documentId, findingId: age, decision: "keep", replacement: "", justification: KEEP_REASON, priorExposure: true },
+    input: {
+      interviewId: a,
+      documentId,
+      findingId: age,
+      decision: "keep",
+      replacement: "",
+      justification: KEEP_REASON,
+      priorExposure: true,
+    },
   });
   justifyPriorExposure({ ctx: n.ctxs.ed, input: { interviewId: a, documentId, findingId: age, justification: PRIOR_EXPOSURE_REASON } });
   const town = findingAt(documentId, DRAFT_SPANS.hometown).id;
@@ -202,15 +215,26 @@ async function seedEverything() {
     input: { interviewId: a, imageId: c.imageId!, deidentified: true, priorExposure: true, justification: PRIOR_EXPOSURE_REASON },
   });
   const optional = sqlite()
-    .prepare("select item_id from checklist_items where interview_id = ? and applicable = 1 and gate <> 'block' and state = 'open' order by rowid limit 1")
+    .prepare(
+      "select item_id from checklist_items where interview_id = ? and applicable = 1 and gate <> 'block' and state = 'open' order by rowid limit 1",
+    )
     .get(a) as { item_id: string };
-  setItemState({ ctx: owner, input: { interviewId: a, itemId: optional.item_id, state: "not_applicable", reason: "He was interviewed once, by video only." } });
+  setItemState({
+    ctx: owner,
+    input: { interviewId: a, itemId: optional.item_id, state: "not_applicable", reason: "He was interviewed once, by video only." },
+  });
   addComment({ ctx: n.ctxs.ed, input: { interviewId: a, body: "Check the second paragraph once more." } });
   const { uploadId } = await attachUpload({ ctx: owner, interviewId: a, recordId: c.recordId, bytes: await plainJpeg(40, 30) });
   await signOffAs(n.ctxs.ed2, n.ed2.password, a);
   recordPublication({
     ctx: owner,
-    input: { interviewId: a, outlet: "The Daily Example", publishedOn: "2030-01-15", reference: "https://example.com/2030/01/pow", media: ["text"] },
+    input: {
+      interviewId: a,
+      outlet: "The Daily Example",
+      publishedOn: "2030-01-15",
+      reference: "https://example.com/2030/01/pow",
+      media: ["text"],
+    },
   });
   withdrawConsent({ ctx: owner, input: withdrawInput(a, c.recordId, n.clock.now(), { sourceWords: "Please take all of it down." }) });
   const [task] = takedownRows(a);
@@ -218,11 +242,19 @@ async function seedEverything() {
 
   const b = seedInterview(n.ctxs.jo, interviewInput(n.kyiv, { codeName: "Oak", notes: NOTES_B }));
   saveVault({ ctx: n.ctxs.jo, input: { interviewId: b, entries: entries([{ category: "name", value: "Pak Song-il", realName: true }]) } });
-  const { imageId: imageB } = await attachImage({ ctx: n.ctxs.jo, interviewId: b, caption: "A fence at dawn", bytes: await plainJpeg(30, 20) });
+  const { imageId: imageB } = await attachImage({
+    ctx: n.ctxs.jo,
+    interviewId: b,
+    caption: "A fence at dawn",
+    bytes: await plainJpeg(30, 20),
+  });
 
   // Instance things: an editor's second factor and a sensitive consent export's reason.
   const enrolment = await startMfaEnrolment({ ctx: n.ctxs.ed, accountLabel: "ed@newsroom.example" });
-  enrolMfa({ ctx: n.ctxs.ed, input: { pending: enrolment.pending, code: totpCode(enrolment.secretGroups.replace(/\s+/g, ""), n.clock.now()) } });
+  enrolMfa({
+    ctx: n.ctxs.ed,
+    input: { pending: enrolment.pending, code: totpCode(enrolment.secretGroups.replace(/\s+/g, ""), n.clock.now()) },
+  });
   await exportBundle(data.dir, n.ctxs.ed, {
     sensitive: true,
     reason: "The source asked for a copy of his own record.",
@@ -261,11 +293,19 @@ function readThroughServices(n: Newsroom, s: { a: string; b: string; imageId: st
 
 describe("the registry of sealed data (lib/crypto/sealed-columns.ts)", () => {
   it("lists every *_sealed column of the migrated schema, and every table whose rows name an upload file", () => {
-    const tables = (sqlite().prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'").all() as { name: string }[]).map(
-      (t) => t.name,
-    );
+    const tables = (
+      sqlite()
+        .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'")
+        .all() as { name: string }[]
+    ).map((t) => t.name);
     const columnsOf = (table: string) => (sqlite().prepare(`pragma table_info("${table}")`).all() as { name: string }[]).map((c) => c.name);
-    const inSchema = tables.flatMap((t) => columnsOf(t).filter((c) => c.endsWith("_sealed")).map((c) => `${t}.${c}`)).sort();
+    const inSchema = tables
+      .flatMap((t) =>
+        columnsOf(t)
+          .filter((c) => c.endsWith("_sealed"))
+          .map((c) => `${t}.${c}`),
+      )
+      .sort();
     const listed = SEALED_COLUMNS.map((c) => `${c.table}.${c.column}`).sort();
     expect(inSchema.length).toBeGreaterThanOrEqual(20);
     expect(listed).toEqual(inSchema);
@@ -322,8 +362,18 @@ describe("values written through the services", () => {
       expect(opened, v.key).not.toBe(ERASED_TEXT);
     }
     // Instance things really are under the instance key.
-    expect(values.filter((v) => v.interviewId === null).map((v) => v.table).sort()).toEqual(["consent_exports", "user_mfa"]);
-    expect(values.filter((v) => v.interviewId === s.b).map((v) => v.table).sort()).toEqual(["interview_images", "interviews", "vault_identifiers"]);
+    expect(
+      values
+        .filter((v) => v.interviewId === null)
+        .map((v) => v.table)
+        .sort(),
+    ).toEqual(["consent_exports", "user_mfa"]);
+    expect(
+      values
+        .filter((v) => v.interviewId === s.b)
+        .map((v) => v.table)
+        .sort(),
+    ).toEqual(["interview_images", "interviews", "vault_identifiers"]);
 
     // Files: "SKE2", their interview's key id, and they open to the bytes the row's hash names.
     const files = sealedFiles();
@@ -354,7 +404,9 @@ describe("values written through the services", () => {
     sqlite().prepare("update interviews set notes_sealed = ? where id = ?").run(notesA, s.b);
     expect(() => getInterview({ ctx: jo, interviewId: s.b })).toThrow();
 
-    const vaultA = sqlite().prepare("select value_sealed from vault_identifiers where interview_id = ?").get(s.a) as { value_sealed: string };
+    const vaultA = sqlite().prepare("select value_sealed from vault_identifiers where interview_id = ?").get(s.a) as {
+      value_sealed: string;
+    };
     sqlite().prepare("update vault_identifiers set value_sealed = ? where interview_id = ?").run(vaultA.value_sealed, s.b);
     expect(() => viewVault({ ctx: jo, interviewId: s.b })).toThrow();
 
@@ -373,7 +425,8 @@ describe("migrating values sealed before data keys (keys migrate)", () => {
   /**
    * Builds an instance as it was before data keys. The data_keys rows the services made cannot be deleted (a
    * trigger forbids it), so: every value is read back and sealed again the old way (`v1:`, the master key itself,
-   * with the registry's context) in a test-only transaction with the one-time-upgrade flag on, every upload file
+   * with the registry's context) in a test-only transaction with the append-only triggers dropped and recreated
+   * around it (even the upgrade flag allows only v1 → v2, never back), every upload file
    * is rewritten without a header, and one interview is inserted directly with SQL, with legacy notes and no key,
    * as one made before keys existed. Returns the plaintext of every value and file.
    */
@@ -385,13 +438,23 @@ describe("migrating values sealed before data keys (keys migrate)", () => {
     sealedUpgrade.active = true;
     try {
       sqlite().transaction(() => {
+        const guards = sqlite()
+          .prepare("select name, sql from sqlite_master where type = 'trigger' and sql like '%sk_sealed_upgrade%'")
+          .all() as {
+          name: string;
+          sql: string;
+        }[];
+        for (const g of guards) sqlite().exec(`drop trigger "${g.name}"`);
         for (const v of sealedValues()) {
           const text = open(v.value, v.context);
           plain.set(v.key, text);
           sqlite().prepare(`update ${v.table} set ${v.column} = ? where rowid = ?`).run(sealLegacy(text, v.context), v.pk);
         }
+        for (const g of guards) sqlite().exec(g.sql);
         sqlite()
-          .prepare(`insert into interviews (id, code_name, notes_sealed, ${columns}) select ?, 'Elm', ?, ${columns} from interviews where id = ?`)
+          .prepare(
+            `insert into interviews (id, code_name, notes_sealed, ${columns}) select ?, 'Elm', ?, ${columns} from interviews where id = ?`,
+          )
           .run(legacyId, sealLegacy("Notes typed in 2029, before keys.", notesContext(legacyId)), s.b);
       })();
     } finally {
@@ -470,7 +533,9 @@ describe("migrating values sealed before data keys (keys migrate)", () => {
     expect(sealedUpgrade.active).toBe(false);
 
     const version = sealedValues().find((v) => v.table === "review_versions")!;
-    expect(() => sqlite().prepare("update review_versions set text_sealed = text_sealed where rowid = ?").run(version.pk)).toThrow(/immutable/);
+    expect(() => sqlite().prepare("update review_versions set text_sealed = text_sealed where rowid = ?").run(version.pk)).toThrow(
+      /immutable/,
+    );
     expect(() => sqlite().prepare("update review_versions set chars = chars + 1 where rowid = ?").run(version.pk)).toThrow(/immutable/);
 
     // Every append-only (or frozen) sealed column: neither back to v1 nor to a fresh v2 under the same key.
@@ -506,16 +571,58 @@ describe("migrating values sealed before data keys (keys migrate)", () => {
     expect(() => sqlite().prepare("delete from data_keys where id = ?").run(keyA.id)).toThrow(/never deleted/);
   });
 
+  it("even with the upgrade flag on, an append-only row may change only a sealed column, and only from v1 to v2", async () => {
+    const s = await seedEverything();
+    migrateToDataKeys(makeCtx(null, { now: s.n.clock.now }));
+    const version = sealedValues().find((v) => v.table === "review_versions")!;
+    const text = open(version.value, version.context);
+    const legacy = sealLegacy(text, version.context);
+    const fresh = seal(text, version.context, interviewDataKey(version.interviewId!));
+    const update = (sql: string, ...args: unknown[]) =>
+      sqlite()
+        .prepare(sql)
+        .run(...args);
+    sealedUpgrade.active = true;
+    try {
+      // v2 → v1, v2 → v2, and another column changed next to the sealed one: all refused.
+      expect(() => update("update review_versions set text_sealed = ? where rowid = ?", legacy, version.pk)).toThrow(/immutable/);
+      expect(() => update("update review_versions set text_sealed = ? where rowid = ?", fresh, version.pk)).toThrow(/immutable/);
+      expect(() => update("update review_versions set chars = chars + 1 where rowid = ?", version.pk)).toThrow(/immutable/);
+    } finally {
+      sealedUpgrade.active = false;
+    }
+    // With the flag off, even the one allowed change (v1 → v2) is refused; the row never moved.
+    expect(sealedValues().find((x) => x.key === version.key)!.value).toBe(version.value);
+    const decision = sealedValues().find((v) => v.table === "finding_decisions")!;
+    sealedUpgrade.active = true;
+    try {
+      expect(() =>
+        update(
+          `update finding_decisions set ${decision.column} = ?, decision = 'redact' where rowid = ?`,
+          seal(open(decision.value, decision.context), decision.context, interviewDataKey(decision.interviewId!)),
+          decision.pk,
+        ),
+      ).toThrow(/append-only/);
+    } finally {
+      sealedUpgrade.active = false;
+    }
+  });
+
   it("a value that cannot be opened stops the migration with nothing changed, and the upgrade flag is off again", async () => {
     const { n, a, imageId } = await seedSmall();
-    const row = sqlite().prepare("select rowid as pk, id from interview_comments where interview_id = ?").get(a) as { pk: number; id: string };
+    const row = sqlite().prepare("select rowid as pk, id from interview_comments where interview_id = ?").get(a) as {
+      pk: number;
+      id: string;
+    };
     sealedUpgrade.active = true;
     try {
       sqlite()
         .prepare("update interviews set notes_sealed = ? where id = ?")
         .run(sealLegacy(NOTES_A, notesContext(a)), a);
       // Sealed under the wrong context: it cannot be opened where it is.
-      sqlite().prepare("update interview_comments set body_sealed = ? where rowid = ?").run(sealLegacy("Ask him again.", "somewhere else"), row.pk);
+      sqlite()
+        .prepare("update interview_comments set body_sealed = ? where rowid = ?")
+        .run(sealLegacy("Ask him again.", "somewhere else"), row.pk);
     } finally {
       sealedUpgrade.active = false;
     }
@@ -533,7 +640,9 @@ describe("migrating values sealed before data keys (keys migrate)", () => {
     expect(pendingMigration()).toEqual({ values: 2, files: 1, keysCreated: 0 });
     // With the flag off again, an ordinary update of an append-only row is refused as before.
     const image = sqlite().prepare("select rowid as pk from interview_images where id = ?").get(imageId) as { pk: number };
-    expect(() => sqlite().prepare("update interview_images set caption_sealed = caption_sealed where rowid = ?").run(image.pk)).toThrow(/immutable/);
+    expect(() => sqlite().prepare("update interview_images set caption_sealed = caption_sealed where rowid = ?").run(image.pk)).toThrow(
+      /immutable/,
+    );
   });
 });
 
@@ -550,8 +659,13 @@ describe("rotating the master key", () => {
       input: { interviewId: c, reason: "source_request", confirmCodeName: "Elm", understood: true, password: n.ed.password },
     });
     const enrolment = await startMfaEnrolment({ ctx: n.ctxs.ed, accountLabel: "ed" });
-    enrolMfa({ ctx: n.ctxs.ed, input: { pending: enrolment.pending, code: totpCode(enrolment.secretGroups.replace(/\s+/g, ""), n.clock.now()) } });
-    sqlite().prepare("update interviews set notes_sealed = ? where id = ?").run(sealLegacy(NOTES_B, notesContext(s.b)), s.b);
+    enrolMfa({
+      ctx: n.ctxs.ed,
+      input: { pending: enrolment.pending, code: totpCode(enrolment.secretGroups.replace(/\s+/g, ""), n.clock.now()) },
+    });
+    sqlite()
+      .prepare("update interviews set notes_sealed = ? where id = ?")
+      .run(sealLegacy(NOTES_B, notesContext(s.b)), s.b);
 
     const oldSecrets = readSecrets();
     const oldMaster = decodeMasterKey(oldSecrets.dataKey);
@@ -572,7 +686,13 @@ describe("rotating the master key", () => {
     expect(newSecrets.auditSigningKey).toBe(oldSecrets.auditSigningKey);
     expect(fs.statSync(secretsPath()).mode & 0o777).toBe(0o600);
     expect(fs.existsSync(pendingPath())).toBe(false);
-    expect(result).toEqual({ fromMasterKeyId: masterKeyId(oldMaster), toMasterKeyId: masterKeyId(newMaster), keysRewrapped: live.length, migrated: 1, walTruncated: true });
+    expect(result).toEqual({
+      fromMasterKeyId: masterKeyId(oldMaster),
+      toMasterKeyId: masterKeyId(newMaster),
+      keysRewrapped: live.length,
+      migrated: 1,
+      walTruncated: true,
+    });
 
     // Every live key: new wrapping, new kek id, the same data key inside; the old master key unwraps none of them.
     const rowsAfter = keyRows();
@@ -601,9 +721,16 @@ describe("rotating the master key", () => {
     expect(getInterview({ ctx: n.ctxs.jo, interviewId: c }).interview.notes).toBe(ERASED_TEXT);
 
     // (Reading through the services above audited the vault view and the image download.)
-    expect(auditSince(start).filter((e) => e.action.startsWith("keys.")).map((e) => [e.action, e.data])).toEqual([
+    expect(
+      auditSince(start)
+        .filter((e) => e.action.startsWith("keys."))
+        .map((e) => [e.action, e.data]),
+    ).toEqual([
       ["keys.values_migrated", { values: 1, files: 0, keysCreated: 0 }],
-      ["keys.master_rotated", { fromMasterKeyId: masterKeyId(oldMaster), toMasterKeyId: masterKeyId(newMaster), keysRewrapped: live.length }],
+      [
+        "keys.master_rotated",
+        { fromMasterKeyId: masterKeyId(oldMaster), toMasterKeyId: masterKeyId(newMaster), keysRewrapped: live.length },
+      ],
     ]);
     expect(verifyStoredChain()).toMatchObject({ intact: true });
     expect(keyStatus()).toMatchObject({
@@ -655,7 +782,9 @@ describe("rotating the master key", () => {
     expect(run.code).toBe(0);
     const newMaster = masterOnDisk();
     expect(masterKeyId(newMaster)).not.toBe(masterKeyId(oldMaster));
-    expect(run.stdout).toContain(`Master key replaced: ${masterKeyId(oldMaster)} → ${masterKeyId(newMaster)}; ${live} data key(s) rewrapped`);
+    expect(run.stdout).toContain(
+      `Master key replaced: ${masterKeyId(oldMaster)} → ${masterKeyId(newMaster)}; ${live} data key(s) rewrapped`,
+    );
     expect(run.stdout).not.toContain(readSecrets().dataKey);
     expect(keyRows().every((r) => r.kek_id === masterKeyId(newMaster))).toBe(true);
 
@@ -672,7 +801,9 @@ describe("rotating the master key", () => {
     forgetUnwrappedKeys();
     expect(getInterview({ ctx: n.ctxs.jo, interviewId: c }).interview.notes).toBe("A new interview.");
 
-    expect(auditSince(start).map((e) => e.action)).toEqual(expect.arrayContaining(["keys.master_rotated", "interview.comment_added", "interview.created"]));
+    expect(auditSince(start).map((e) => e.action)).toEqual(
+      expect.arrayContaining(["keys.master_rotated", "interview.comment_added", "interview.created"]),
+    );
     expect(auditSince(start).filter((e) => e.action === "keys.master_rotated")).toHaveLength(1);
     expect(verifyStoredChain()).toMatchObject({ intact: true });
   });
@@ -764,7 +895,9 @@ describe("npm run cli -- keys", () => {
     instanceDataKey();
     const commentRow = sqlite().prepare("select rowid as pk from interview_comments where interview_id = ?").get(s.a) as { pk: number };
     const comment = sealedValues().find((v) => v.table === "interview_comments" && v.pk === commentRow.pk)!;
-    sqlite().prepare("update interview_comments set body_sealed = ? where rowid = ?").run(sealLegacy(open(comment.value, comment.context), comment.context), comment.pk);
+    sqlite()
+      .prepare("update interview_comments set body_sealed = ? where rowid = ?")
+      .run(sealLegacy(open(comment.value, comment.context), comment.context), comment.pk);
 
     const status = await runCli(["keys", "status"], { dataDir: data.dir });
     expect([status.code, status.stderr]).toEqual([0, ""]);
@@ -780,7 +913,9 @@ describe("npm run cli -- keys", () => {
     const count = auditCount();
     const migrate = await runCli(["keys", "migrate"], { dataDir: data.dir });
     expect([migrate.code, migrate.stderr]).toEqual([0, ""]);
-    expect(migrate.stdout).toBe("Sealed 1 value(s) and 0 file(s) again under data keys; created 0 interview key(s). Recorded in the audit log.\n");
+    expect(migrate.stdout).toBe(
+      "Sealed 1 value(s) and 0 file(s) again under data keys; created 0 interview key(s). Recorded in the audit log.\n",
+    );
     expect(auditSince(count).map((e) => [e.action, e.data])).toEqual([["keys.values_migrated", { values: 1, files: 0, keysCreated: 0 }]]);
     const after = sealedValues().find((v) => v.key === comment.key)!;
     expect(sealedKeyId(after.value)).toBe(keyOf(s.a)!.id);
