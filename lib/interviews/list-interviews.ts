@@ -18,6 +18,8 @@ export interface InterviewListItem {
   deskName: string;
   ownerName: string;
   archived: boolean;
+  /** Its source data was erased (crypto-shredding). */
+  erased: boolean;
   blockingOpen: number;
   pendingApprovals: number;
   /** The status of the latest consent record, or null when none exists. */
@@ -61,6 +63,7 @@ export function listInterviews({ ctx, filter }: { ctx: Ctx; filter: unknown }): 
       deskName: desks.name,
       ownerName: users.name,
       archivedAt: interviews.archivedAt,
+      erasedAt: interviews.erasedAt,
       blockingOpen,
       pendingApprovals,
       consentStatus,
@@ -73,7 +76,8 @@ export function listInterviews({ ctx, filter }: { ctx: Ctx; filter: unknown }): 
     .orderBy(sql`${interviews.plannedDate} is null`, asc(interviews.plannedDate), desc(interviews.createdAt))
     .limit(LIMIT)
     .all()
-    .map(({ archivedAt, consentExpiresOn, consentStatus, ...r }) => ({
+    .map(({ archivedAt, erasedAt, consentExpiresOn, consentStatus, ...r }) => ({
+      erased: erasedAt !== null,
       ...r,
       consentStatus: consentStatus && effectiveStatus(consentStatus, consentExpiresOn, now),
       archived: archivedAt !== null,

@@ -133,7 +133,7 @@ export default async function InterviewsPage({ searchParams }: { searchParams: P
                 <tr key={r.id}>
                   <td>
                     <Link href={`/interviews/${r.id}`}>{r.codeName}</Link>
-                    {r.archived ? <span className="badge off"> Archived</span> : null}
+                    {r.erased ? <span className="badge off"> Erased</span> : r.archived ? <span className="badge off"> Archived</span> : null}
                   </td>
                   <td>{SOURCE_TYPE_LABELS[r.sourceType]}</td>
                   <td>{STATUS_LABELS[r.status]}</td>

@@ -51,6 +51,7 @@ export default async function InterviewPage({ params }: { params: Promise<{ id: 
         <span className="badge">{SOURCE_TYPE_LABELS[interview.sourceType]}</span>
         <span className="badge">{STATUS_LABELS[interview.status]}</span>
         {interview.archivedAt ? <span className="badge off">Archived</span> : null}
+        {interview.erasedAt ? <span className="badge off">Source data erased</span> : null}
         <Link href={`/interviews/${interview.id}/activity`}>Activity</Link>
         <Link href={`/interviews/${interview.id}/publication`}>Publication</Link>
         {detail.canErase ? <Link href={`/interviews/${interview.id}/erase`}>Erase source data</Link> : null}
