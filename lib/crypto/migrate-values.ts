@@ -6,7 +6,7 @@ import type { Ctx } from "../context";
 import { readUpload, replaceUpload, uploadPath } from "../uploads/storage";
 import { dataKeyById, instanceDataKey, interviewDataKey, interviewKeyDestroyed } from "./data-keys";
 import { open, openBytes, seal, sealBytes, sealedFileKeyId } from "./seal";
-import { SEALED_COLUMNS, SEALED_FILES } from "./sealed-columns";
+import { SEALED_COLUMNS, SEALED_FILES, type SealedColumn } from "./sealed-columns";
 
 export interface MigrationReport {
   values: number;
@@ -16,21 +16,32 @@ export interface MigrationReport {
 
 const LEGACY = "v1:%";
 
+/** An interview filter for the registry's queries, which all return `interview_id`. */
+const forInterview = (interviewId: string | undefined) =>
+  interviewId ? { sql: " AND interview_id = ?", args: [interviewId] } : { sql: "", args: [] };
+
+/** The rows of one sealed column still in the single-key format (`v1:`). */
+function legacyRows(c: SealedColumn, interviewId: string | undefined): Record<string, string>[] {
+  const f = forInterview(interviewId);
+  return getConnection()
+    .sqlite.prepare(`SELECT * FROM (${c.select}) WHERE value LIKE '${LEGACY}'${f.sql}`)
+    .all(...f.args) as Record<string, string>[];
+}
+
+/** Interviews that have no data key yet (made before keys existed). */
+function interviewsWithoutKey(interviewId: string | undefined): { id: string }[] {
+  const f = forInterview(interviewId);
+  return getConnection()
+    .sqlite.prepare(
+      `SELECT id FROM (SELECT id, id AS interview_id FROM interviews i WHERE NOT EXISTS (SELECT 1 FROM data_keys k WHERE k.interview_id = i.id)) WHERE 1${f.sql}`,
+    )
+    .all(...f.args) as { id: string }[];
+}
+
 /** Legacy (`v1:`) values and files, and interviews without a data key: what a migration would change. */
 export function pendingMigration(options: { interviewId?: string } = {}): MigrationReport {
-  const { sqlite } = getConnection();
-  let values = 0;
-  for (const c of SEALED_COLUMNS) {
-    const filter = options.interviewId ? " AND interview_id = ?" : "";
-    const row = sqlite.prepare(`SELECT count(*) AS n FROM (${c.select}) WHERE value LIKE '${LEGACY}'${filter}`).get(...(options.interviewId ? [options.interviewId] : [])) as { n: number };
-    values += row.n;
-  }
-  const keysCreated = (
-    sqlite
-      .prepare(`SELECT count(*) AS n FROM interviews i WHERE NOT EXISTS (SELECT 1 FROM data_keys k WHERE k.interview_id = i.id)${options.interviewId ? " AND i.id = ?" : ""}`)
-      .get(...(options.interviewId ? [options.interviewId] : [])) as { n: number }
-  ).n;
-  return { values, files: legacyFiles(options).length, keysCreated };
+  const values = SEALED_COLUMNS.reduce((n, c) => n + legacyRows(c, options.interviewId).length, 0);
+  return { values, files: legacyFiles(options).length, keysCreated: interviewsWithoutKey(options.interviewId).length };
 }
 
 function legacyFiles(options: { interviewId?: string }): { id: string; interviewId: string; context: (id: string) => string }[] {
@@ -69,18 +80,14 @@ export function migrateToDataKeys(ctx: Ctx, options: { interviewId?: string } = 
   const report = withTransaction((tx) => {
     const { sqlite } = getConnection();
     const now = ctx.now();
-    const missing = sqlite
-      .prepare(`SELECT id FROM interviews i WHERE NOT EXISTS (SELECT 1 FROM data_keys k WHERE k.interview_id = i.id)${options.interviewId ? " AND i.id = ?" : ""}`)
-      .all(...(options.interviewId ? [options.interviewId] : [])) as { id: string }[];
+    const missing = interviewsWithoutKey(options.interviewId);
     for (const m of missing) interviewDataKey(m.id, now);
     let values = 0;
     sealedUpgrade.active = true;
     try {
       for (const c of SEALED_COLUMNS) {
-        const filter = options.interviewId ? " AND interview_id = ?" : "";
-        const rows = sqlite.prepare(`SELECT * FROM (${c.select}) WHERE value LIKE '${LEGACY}'${filter}`).all(...(options.interviewId ? [options.interviewId] : [])) as Record<string, string>[];
         const update = sqlite.prepare(`UPDATE ${c.table} SET ${c.column} = ? WHERE rowid = ?`);
-        for (const row of rows) {
+        for (const row of legacyRows(c, options.interviewId)) {
           const context = c.context(row);
           const key = row.interview_id ? interviewDataKey(row.interview_id, now) : instanceDataKey(now);
           update.run(seal(open(row.value!, context), context, key), row.pk);
@@ -91,7 +98,8 @@ export function migrateToDataKeys(ctx: Ctx, options: { interviewId?: string } = 
       sealedUpgrade.active = false;
     }
     const result = { values, files: files.length, keysCreated: missing.length };
-    if (values + files.length + missing.length > 0) appendAuditEvent(tx, ctx, { action: "keys.values_migrated", targetId: null, payload: result });
+    if (values + files.length + missing.length > 0)
+      appendAuditEvent(tx, ctx, { action: "keys.values_migrated", targetId: null, payload: result });
     return result;
   });
   for (const f of files) {

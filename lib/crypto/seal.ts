@@ -55,8 +55,8 @@ export function sealedKeyId(sealed: string): string | null {
  * ERASED_TEXT, so every page and export keeps working and says so; a wrong context or a changed byte throws.
  */
 export function open(sealed: string, context: string): string {
-  if (sealed.startsWith(`${V2}:`)) {
-    const keyId = sealed.slice(V2.length + 1, V2.length + 1 + KEY_ID_BYTES);
+  const keyId = sealedKeyId(sealed);
+  if (keyId !== null) {
     if (!KEY_ID.test(keyId) || sealed[V2.length + 1 + KEY_ID_BYTES] !== ":") throw new Error("Unknown ciphertext format");
     const key = dataKeyById(keyId);
     if (key === "destroyed") return ERASED_TEXT;
